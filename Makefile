@@ -1,0 +1,37 @@
+# Every target sets up .venv on first use, so a fresh clone needs only `make serve` or `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: serve site test lint bench schema clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+serve: $(STAMP) ## serve the example course with live reload
+	$(BIN)/mkdocs serve --dev-addr $(HOST)
+
+site: $(STAMP) ## build the example course into site/
+	$(BIN)/mkdocs build --strict
+
+lint: $(STAMP)
+	$(BIN)/ruff check plugins tests
+
+test: $(STAMP) ## lint and run every test (browser tests need /usr/bin/chromium)
+	$(BIN)/ruff check plugins tests
+	$(BIN)/python -m pytest
+
+bench: $(STAMP) ## benchmarks; see docs/reference/benchmarks.md
+	$(BIN)/python -m tests.benchmarks.anchoring
+
+schema: $(STAMP) ## refresh the committed JSON Schemas
+	$(BIN)/lessons schema > plugins/annotated_lessons/schema/lesson.schema.json
+	$(BIN)/lessons schema --catalogue > plugins/annotated_lessons/schema/techniques.schema.json
+
+clean:
+	rm -rf site $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,110 @@
+"""Reading an article: optional metadata front matter, then the body as paragraphs.
+
+The body is what every annotation anchors into, so it is fixed once here: byte-order
+mark dropped, ``\\n`` line endings, Unicode NFC. Paragraphs are kept as offsets into that
+body rather than copies, so rendering can never drop or reorder text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .diagnostics import Diagnostic
+from .normalise import normalise_with_map
+from .suggest import closest
+from .yaml_source import YamlProblem, load_located
+
+META_KEYS = ("outlet", "author", "published", "url", "archived_url", "retrieved", "license", "note")
+_PARAGRAPH = re.compile(r"\S(?:.*?\S)??(?=\s*\n[ \t\r\f\v]*\n|\s*\Z)", re.S)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+@dataclass
+class Article:
+    """An article body with its paragraphs (``(start, end)`` offsets, end exclusive)."""
+
+    path: str
+    body: str
+    paragraphs: list[tuple[int, int]]
+    meta: dict[str, str] = field(default_factory=dict)
+    body_line: int = 1  # the line of the file on which the body starts
+
+    @property
+    def headline(self) -> str:
+        if not self.paragraphs:
+            return ""
+        start, end = self.paragraphs[0]
+        return " ".join(self.body[start:end].split())
+
+    @cached_property
+    def normalised(self) -> tuple[str, list[int]]:
+        """The normalised view used by anchoring and the map back to body offsets."""
+        return normalise_with_map(self.body)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.body)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column in the article file of a body offset."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return self.body_line + index, offset - self._line_starts[index] + 1
+
+    def paragraph_of(self, offset: int) -> int:
+        """The 0-based index of the paragraph holding (or following) ``offset``."""
+        starts = [start for start, _ in self.paragraphs]
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def split_paragraphs(body: str) -> list[tuple[int, int]]:
+    """Paragraph spans: text between blank lines, without surrounding whitespace."""
+    return [m.span() for m in _PARAGRAPH.finditer(body)]
+
+
+def parse_article(text: str, path: str) -> tuple[Article, list[Diagnostic]]:
+    """Parse article text; metadata problems are reported, never fatal to the body."""
+    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    problems: list[Diagnostic] = []
+    meta: dict[str, str] = {}
+    body_offset = 0
+    match = _FRONT_MATTER.match(text)
+    if match:
+        body_offset = match.end()
+        meta, problems = _parse_meta(match.group(1) or "", path)
+    body = text[body_offset:]
+    body_line = text.count("\n", 0, body_offset) + 1
+    article = Article(path=path, body=body, paragraphs=split_paragraphs(body), meta=meta, body_line=body_line)
+    if not article.paragraphs:
+        problems.append(Diagnostic(path, body_line, 1, "the article has no text", "article-empty",
+                                   hint="the first paragraph is the headline; separate paragraphs with a blank line"))
+    return article, problems
+
+
+def _parse_meta(block: str, path: str) -> tuple[dict[str, str], list[Diagnostic]]:
+    try:
+        doc = load_located(block, path)
+    except YamlProblem as problem:
+        d = problem.diagnostic
+        return {}, [Diagnostic(path, d.line + 1, d.col, d.message, d.code, hint=d.hint)]
+    problems: list[Diagnostic] = []
+    meta: dict[str, str] = {}
+    if doc.data is None:
+        return meta, problems
+    if not isinstance(doc.data, dict):
+        return meta, [Diagnostic(path, 2, 1, "the front matter must be a mapping of metadata", "article-meta")]
+    for key, value in doc.data.items():
+        pos = doc.key_at((key,))
+        if key not in META_KEYS:
+            near = closest(key, META_KEYS)
+            hint = f"did you mean '{near}'?" if near else "known keys: " + ", ".join(META_KEYS)
+            problems.append(Diagnostic(path, pos.line + 1, pos.col, f"unknown article metadata '{key}'",
+                                       "unknown-key", hint=hint))
+        elif isinstance(value, (dict, list)) or value is None:
+            problems.append(Diagnostic(path, pos.line + 1, pos.col, f"'{key}' must be text", "wrong-type"))
+        else:
+            meta[key] = str(value)
+    return meta, problems

@@ -1,0 +1,242 @@
+"""A lesson: validated fields plus its annotations anchored in the article.
+
+:func:`parse_lesson` never raises on bad content. It reports every problem it finds and
+keeps whatever is sound: an annotation that does not anchor is dropped with an error,
+the rest of the lesson survives, so a site can still be built without ``--strict``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Literal
+
+from .anchoring import AnchorFailure, Selector, Span, anchor
+from .article import Article
+from .catalogue import Catalogue
+from .diagnostics import Diagnostic
+from .fields import Reporter, dotted, slugify
+from .schema import LESSON
+from .suggest import closest
+from .yaml_source import LocatedDocument, YamlProblem, load_located
+
+ArticleLoader = Callable[[str], "Article | str"]
+"""Given a course-relative path, the parsed article or a message saying why it cannot be read."""
+
+
+@dataclass(frozen=True)
+class Check:
+    question: str
+    options: tuple[str, ...]
+    answer: int  # 1-based
+    explain: str = ""
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """An anchored passage. ``kind`` is ``technique`` or ``clean`` (a fair control passage)."""
+
+    id: str
+    kind: Literal["technique", "clean"]
+    technique: str | None
+    selector: Selector
+    span: Span
+    note: str
+    ask: str = ""
+    teacher: str = ""
+    check: Check | None = None
+    number: int = 0  # 1-based position in reading order, set once all are anchored
+    line: int = 0  # where it is declared in the lesson file
+
+
+@dataclass(frozen=True)
+class Question:
+    question: str
+    teacher: str = ""
+
+
+@dataclass(frozen=True)
+class LateralPrompt:
+    question: str
+    tip: str = ""
+    teacher: str = ""
+
+
+@dataclass
+class Lesson:
+    slug: str
+    path: str
+    title: str
+    summary: str
+    article: Article
+    audience: str = ""
+    duration: int | None = None
+    objectives: list[str] = field(default_factory=list)
+    warm_up: str = ""
+    authors: list[str] = field(default_factory=list)
+    standards: list[str] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)  # both kinds, in reading order
+    discussion: list[Question] = field(default_factory=list)
+    lateral_reading: list[LateralPrompt] = field(default_factory=list)
+    teacher_notes: str = ""
+
+    @property
+    def technique_annotations(self) -> list[Annotation]:
+        return [a for a in self.annotations if a.kind == "technique"]
+
+    @property
+    def clean_passages(self) -> list[Annotation]:
+        return [a for a in self.annotations if a.kind == "clean"]
+
+    def technique_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for a in self.technique_annotations:
+            counts[a.technique] = counts.get(a.technique, 0) + 1  # type: ignore[index]
+        return counts
+
+
+def parse_lesson(text: str, path: str, slug: str, catalogue: Catalogue,
+                 load_article: ArticleLoader) -> tuple[Lesson | None, list[Diagnostic]]:
+    """Validate and anchor one lesson file; return what survives and every problem found."""
+    try:
+        doc = load_located(text, path)
+    except YamlProblem as problem:
+        return None, [problem.diagnostic]
+    report = Reporter(path, doc)
+    data = doc.data
+    if not isinstance(data, dict):
+        report.error((), "a lesson must be a mapping of keys (title, article, summary, annotations, ...)",
+                     "wrong-type", "start from an existing lesson; see the format reference")
+        return None, report.diagnostics
+    bad = _check_top_level(data, report)
+    article = None if "article" in bad else _load_article(data.get("article"), report, load_article)
+    if article is None or bad & {"title", "article", "summary"}:
+        return None, report.diagnostics
+
+    def get(key: str, default: Any) -> Any:
+        value = data.get(key)
+        return default if value is None or key in bad else value
+
+    lesson = Lesson(
+        slug=slug, path=path, title=data["title"].strip(), summary=data["summary"], article=article,
+        audience=get("audience", ""), duration=get("duration", None),
+        objectives=get("objectives", []), warm_up=get("warm_up", ""),
+        authors=get("authors", []), standards=get("standards", []),
+        discussion=[_question(q) for q in get("discussion", [])],
+        lateral_reading=[LateralPrompt(p["question"], p.get("tip", ""), p.get("teacher", ""))
+                         for p in get("lateral_reading", [])],
+        teacher_notes=get("teacher_notes", ""),
+    )
+    lesson.annotations = _anchor_all(data, article, catalogue, report, doc)
+    return lesson, report.diagnostics
+
+
+def _question(item: Any) -> Question:
+    if isinstance(item, dict):
+        return Question(item.get("question", ""), item.get("teacher", ""))
+    return Question(str(item))
+
+
+def _check_top_level(data: dict[str, Any], report: Reporter) -> set[str]:
+    """Check every top-level key and return those that are missing or unusable.
+
+    The items of ``annotations`` and ``clean`` are checked one by one when anchoring, so
+    that one broken annotation does not take the others with it.
+    """
+    bad: set[str] = set()
+    shallow = {k: v for k, v in data.items() if k not in ("annotations", "clean")}
+    spec = LESSON
+    for key in shallow:
+        if key not in spec.fields:
+            near = closest(key, spec.fields)
+            hint = f"did you mean '{near}'?" if near else "known keys: " + ", ".join(spec.fields)
+            report.error((key,), f"unknown key '{key}'", "unknown-key", hint, key=True)
+    for name in spec.required:
+        if data.get(name) is None:
+            report.error((), f"missing required key '{name}'", "missing-key", spec.fields[name].description or None)
+            bad.add(name)
+    for name, value in shallow.items():
+        if name in spec.fields and value is not None and not spec.fields[name].check(value, (name,), report):
+            bad.add(name)
+    for name in ("annotations", "clean"):
+        value = data.get(name)
+        if value is not None and not isinstance(value, list):
+            report.error((name,), f"'{name}' must be a list, not {type(value).__name__}", "wrong-type",
+                         "start each item on its own line with '- '")
+        elif name == "annotations" and isinstance(value, list) and not value:
+            report.error((name,), "'annotations' needs at least 1 item", "too-few-items")
+    return bad
+
+
+def _load_article(value: Any, report: Reporter, load_article: ArticleLoader) -> Article | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    result = load_article(value.strip())
+    if isinstance(result, str):
+        report.error(("article",), result, "article-unreadable",
+                     "article paths are relative to the course folder (where mkdocs.yml is), e.g. seeds/my-article.txt")
+        return None
+    return result
+
+
+def _anchor_all(data: dict[str, Any], article: Article, catalogue: Catalogue, report: Reporter,
+                doc: LocatedDocument) -> list[Annotation]:
+    found: list[Annotation] = []
+    ids: dict[str, int] = {}
+    for kind, key in (("technique", "annotations"), ("clean", "clean")):
+        items = data.get(key)
+        if not isinstance(items, list):
+            continue
+        spec = LESSON.fields[key].item  # type: ignore[attr-defined]
+        for i, item in enumerate(items):
+            where = (key, i)
+            if not spec.check(item, where, report):
+                continue
+            annotation = _anchor_one(item, where, kind, article, catalogue, report, doc)
+            if annotation is None:
+                continue
+            explicit = "id" in item
+            ann_id = annotation.id
+            if ann_id in ids:
+                if explicit:
+                    report.error(where + ("id",), f"duplicate id '{ann_id}'", "duplicate-id",
+                                 f"'{ann_id}' is already used on line {ids[ann_id]}; ids must be unique in a lesson")
+                    continue
+                n = 2
+                while f"{ann_id}-{n}" in ids:
+                    n += 1
+                ann_id = f"{ann_id}-{n}"
+            ids[ann_id] = doc.at(where).line
+            found.append(_replace(annotation, id=ann_id))
+    found.sort(key=lambda a: (a.span.start, -a.span.end))
+    return [_replace(a, number=n) for n, a in enumerate(found, 1)]
+
+
+def _replace(annotation: Annotation, **changes: Any) -> Annotation:
+    from dataclasses import replace
+
+    return replace(annotation, **changes)
+
+
+def _anchor_one(item: dict[str, Any], where: tuple[Any, ...], kind: str, article: Article,
+                catalogue: Catalogue, report: Reporter, doc: LocatedDocument) -> Annotation | None:
+    technique = item.get("technique")
+    if kind == "technique" and technique not in catalogue:
+        near = closest(technique, catalogue.techniques)
+        hint = f"did you mean '{near}'?" if near else f"add it to {catalogue.path} or use one of its ids"
+        report.error(where + ("technique",), f"unknown technique '{technique}'", "unknown-technique", hint)
+        return None
+    selector = Selector(item["quote"], item.get("prefix"), item.get("suffix"), item.get("occurrence"))
+    result = anchor(article, selector)
+    if isinstance(result, AnchorFailure):
+        at = where + ("occurrence",) if result.kind == "occurrence-out-of-range" else where + ("quote",)
+        report.error(at, f"{dotted(at)}: {result.message}", f"quote-{result.kind}", result.hint)
+        return None
+    check = item.get("check")
+    default_id = ("clean-" if kind == "clean" else "") + (slugify(item["quote"], 5) or "passage")
+    return Annotation(
+        id=item.get("id") or default_id, kind=kind, technique=technique if kind == "technique" else None,  # type: ignore[arg-type]
+        selector=selector, span=result, note=item["note"], ask=item.get("ask", ""),
+        teacher=item.get("teacher", ""), line=doc.at(where).line,
+        check=Check(check["question"], tuple(check["options"]), check["answer"], check.get("explain", ""))
+        if check else None,
+    )
