@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from .. import __version__
 from ..core.anchoring import AnchorFailure, Selector, anchor, describe, disambiguate

@@ -26,7 +26,7 @@ class Span:
     start: int
     end: int
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
 
@@ -219,7 +219,7 @@ def _not_found(article: Article, quote: str) -> AnchorFailure:
 
 
 def _first_difference(quote: str, passage: str) -> str | None:
-    for i, (a, b) in enumerate(zip(quote, passage)):
+    for i, (a, b) in enumerate(zip(quote, passage, strict=False)):
         if a != b:
             return f"first difference at character {i + 1}: the quote has {a!r}, the article {b!r}"
     return None

@@ -8,9 +8,9 @@ straight to the YAML node at fault.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import Enum
-from typing import Iterable
 
 
 class Severity(str, Enum):

@@ -9,8 +9,9 @@ several times faster than a generic JSON Schema validator on large courses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .diagnostics import Diagnostic
 from .suggest import closest

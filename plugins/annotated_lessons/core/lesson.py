@@ -7,8 +7,9 @@ the rest of the lesson survives, so a site can still be built without ``--strict
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 from .anchoring import AnchorFailure, Selector, Span, anchor
 from .article import Article

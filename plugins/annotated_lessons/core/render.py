@@ -10,9 +10,9 @@ a span across paragraphs is simply split. Everything that is not article text ca
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from typing import Callable
 
 from .catalogue import Catalogue
 from .lesson import Annotation, Lesson

@@ -10,7 +10,7 @@ duplicate keys (which YAML would otherwise resolve silently to the last one).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 import yaml
 
@@ -21,7 +21,7 @@ try:  # libyaml makes loading hundreds of lessons several times faster
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
-PathKey = tuple[Union[str, int], ...]
+PathKey = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Position:
     col: int
 
     @classmethod
-    def of(cls, mark: Any) -> "Position":
+    def of(cls, mark: Any) -> Position:
         return cls(mark.line + 1, mark.column + 1)
 
 
@@ -64,6 +64,8 @@ class YamlProblem(Exception):
 
 
 _SCALARS = yaml.constructor.SafeConstructor()
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq",
+                                                         "timestamp")}
 
 
 def load_located(text: str, path: str) -> LocatedDocument:
@@ -73,12 +75,12 @@ def load_located(text: str, path: str) -> LocatedDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Position.of(mark) if mark is not None else Position(1, 1)
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        hint = "check the indentation, and quote text that contains ': ' or starts with a special character"
+        if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
+            start = Position.of(exc.context_mark)
+            hint = f"{exc.context} that starts at line {start.line}, column {start.col}; " + hint
         raise YamlProblem(
-            Diagnostic(
-                path, pos.line, pos.col, f"malformed YAML: {problem}", "yaml-syntax",
-                hint="check the indentation, and quote text that contains ': ' or starts with a special character",
-            )
+            Diagnostic(path, pos.line, pos.col, f"malformed YAML: {exc.problem}", "yaml-syntax", hint=hint)
         ) from None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
         raise YamlProblem(Diagnostic(path, 1, 1, f"malformed YAML: {exc}", "yaml-syntax")) from None
@@ -102,10 +104,13 @@ class _Builder:
 
     def build(self, node: yaml.Node, where: PathKey) -> Any:
         if id(node) in self.seen:
-            raise self.fail(node, "YAML aliases (*name) are not allowed in course files", "yaml-alias",
-                            hint="write the value out again instead of referring to an anchor")
-        if not isinstance(node, yaml.ScalarNode):
-            self.seen.add(id(node))
+            # The composed graph keeps no mark for the alias itself, so point at the anchored value.
+            raise self.fail(node, "this value is reused through a YAML alias (*name); aliases are not allowed",
+                            "yaml-alias", hint="write the value out again instead of using an anchor (&name)")
+        self.seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            raise self.fail(node, f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+                            "yaml-value", hint="course files hold plain text, numbers, lists and mappings only")
         self.doc.values[where] = Position.of(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
