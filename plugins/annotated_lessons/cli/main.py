@@ -15,6 +15,7 @@ from ..core.course import load_course
 from ..core.course_config import course_config
 from ..core.diagnostics import diagnostics_to_json
 from ..core.schema import catalogue_json_schema, lesson_json_schema
+from .progress import Progress
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -48,7 +49,9 @@ def run_check(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"lessons check: no such folder: {root}", file=sys.stderr)
         return EXIT_USAGE
-    course = load_course(course_config(root))
+    progress = Progress("checking")
+    course = load_course(course_config(root), progress=progress)
+    progress.finish()
     diagnostics = course.diagnostics
     if args.format == "json":
         print(diagnostics_to_json(diagnostics))

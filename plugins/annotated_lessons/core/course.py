@@ -7,6 +7,8 @@ in every file is collected in one pass.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,14 +84,45 @@ def load_catalogue(config: CourseConfig) -> tuple[Catalogue, list[Diagnostic]]:
     return parse_catalogue(text, config.techniques)
 
 
+def digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+@dataclass
+class _LessonEntry:
+    text_digest: bytes
+    catalogue: Catalogue
+    articles: dict[str, Article | str]  # what each article path the lesson named resolved to
+    lesson: Lesson | None
+    problems: list[Diagnostic]
+
+
+@dataclass
+class CourseCache:
+    """Results of earlier loads, reused while the files they came from are unchanged.
+
+    ``mkdocs serve`` rebuilds the whole site on every edit; with a cache only the edited
+    lesson (or the lessons on an edited article or catalogue) are parsed and anchored
+    again. Entries are keyed by file content, not modification time, so a touched but
+    unchanged file costs nothing and an edit is never missed.
+    """
+
+    catalogue: tuple[bytes, Catalogue, list[Diagnostic]] | None = None
+    articles: dict[str, tuple[bytes, Article, list[Diagnostic]]] = field(default_factory=dict)
+    lessons: dict[str, _LessonEntry] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+
+
 class ArticleCache:
     """Reads each article once per course load and keeps paths inside the course."""
 
-    def __init__(self, config: CourseConfig):
+    def __init__(self, config: CourseConfig, memo: dict[str, tuple[bytes, Article, list[Diagnostic]]] | None = None):
         self.config = config
         self.articles: dict[str, Article] = {}
         self.diagnostics: list[Diagnostic] = []
         self._failed: dict[str, str] = {}
+        self._memo = memo if memo is not None else {}
 
     def __call__(self, relative_path: str) -> Article | str:
         key = relative_path
@@ -106,7 +139,7 @@ class ArticleCache:
                 message = f"the article '{relative_path}' does not exist"
             else:
                 try:
-                    article, problems = parse_article(read_text(path), relative(self.config, path))
+                    article, problems = self._parse(path)
                 except UnicodeDecodeError as exc:
                     message = f"the article '{relative_path}' is not UTF-8 text ({exc.reason})"
                 else:
@@ -116,23 +149,79 @@ class ArticleCache:
         self._failed[key] = message
         return message
 
+    def _parse(self, path: Path) -> tuple[Article, list[Diagnostic]]:
+        text = read_text(path)
+        rel = relative(self.config, path)
+        key = digest(text)
+        cached = self._memo.get(rel)
+        if cached is not None and cached[0] == key:
+            return cached[1], cached[2]
+        article, problems = parse_article(text, rel)
+        self._memo[rel] = (key, article, problems)
+        return article, problems
 
-def load_course(config: CourseConfig) -> Course:
-    """Load, validate and anchor everything in a course; never raises on bad content."""
-    catalogue, diagnostics = load_catalogue(config)
+
+def _catalogue(config: CourseConfig, cache: CourseCache) -> tuple[Catalogue, list[Diagnostic]]:
+    path = config.root / config.techniques
+    try:
+        key = digest(read_text(path)) if path.is_file() else b""
+    except UnicodeDecodeError:
+        key = b"not-utf8"
+    if cache.catalogue is not None and cache.catalogue[0] == key and key:
+        return cache.catalogue[1], cache.catalogue[2]
+    catalogue, problems = load_catalogue(config)
+    cache.catalogue = (key, catalogue, problems)
+    return catalogue, problems
+
+
+Progress = Callable[[int, int, str], None]
+"""Called as ``progress(done, total, path)`` after each lesson, for long runs a person waits on."""
+
+
+def load_course(config: CourseConfig, cache: CourseCache | None = None, progress: Progress | None = None) -> Course:
+    """Load, validate and anchor everything in a course; never raises on bad content.
+
+    Pass the same ``cache`` to successive calls to skip lessons whose lesson file,
+    article and catalogue are all unchanged.
+    """
+    cache = cache if cache is not None else CourseCache()
+    catalogue, diagnostics = _catalogue(config, cache)
     course = Course(config, catalogue, diagnostics=list(diagnostics))
-    articles = ArticleCache(config)
-    for slug, path in lesson_files(config):
+    articles = ArticleCache(config, memo=cache.articles)
+    files = lesson_files(config)
+    seen: set[str] = set()
+    for done, (slug, path) in enumerate(files, 1):
         rel = relative(config, path)
+        seen.add(rel)
         try:
             text = read_text(path)
         except UnicodeDecodeError as exc:
             course.diagnostics.append(Diagnostic(rel, 1, 1, f"not UTF-8 text: {exc.reason}", "not-utf8"))
             continue
-        lesson, problems = parse_lesson(text, rel, slug, catalogue, articles)
-        course.diagnostics.extend(problems)
-        if lesson is not None:
-            course.lessons[slug] = lesson
+        key = digest(text)
+        entry = cache.lessons.get(rel)
+        if (entry is not None and entry.text_digest == key and entry.catalogue is catalogue
+                and all(articles(name) is result or articles(name) == result
+                        for name, result in entry.articles.items())):
+            cache.hits += 1
+        else:
+            cache.misses += 1
+            used: dict[str, Article | str] = {}
+
+            def recording(name: str, used: dict[str, Article | str] = used) -> Article | str:
+                used[name] = articles(name)
+                return used[name]
+
+            lesson, problems = parse_lesson(text, rel, slug, catalogue, recording)
+            entry = _LessonEntry(key, catalogue, used, lesson, problems)
+            cache.lessons[rel] = entry
+        course.diagnostics.extend(entry.problems)
+        if entry.lesson is not None:
+            course.lessons[slug] = entry.lesson
+        if progress is not None:
+            progress(done, len(files), rel)
+    for stale in set(cache.lessons) - seen:
+        del cache.lessons[stale]
     course.diagnostics.extend(articles.diagnostics)
     course.diagnostics = sort_diagnostics(course.diagnostics)
     course.articles = articles.articles
