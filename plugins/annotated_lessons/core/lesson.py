@@ -181,7 +181,7 @@ def _load_article(value: Any, report: Reporter, load_article: ArticleLoader) -> 
 
 def _anchor_all(data: dict[str, Any], article: Article, catalogue: Catalogue, report: Reporter,
                 doc: LocatedDocument) -> list[Annotation]:
-    found: list[Annotation] = []
+    found: list[dict[str, Any]] = []  # Annotation fields, built once the reading order is known
     ids: dict[str, int] = {}
     for kind, key in (("technique", "annotations"), ("clean", "clean")):
         items = data.get(key)
@@ -192,11 +192,11 @@ def _anchor_all(data: dict[str, Any], article: Article, catalogue: Catalogue, re
             where = (key, i)
             if not spec.check(item, where, report):
                 continue
-            annotation = _anchor_one(item, where, kind, article, catalogue, report, doc)
-            if annotation is None:
+            fields = _anchor_one(item, where, kind, article, catalogue, report, doc)
+            if fields is None:
                 continue
             explicit = "id" in item
-            ann_id = annotation.id
+            ann_id = fields["id"]
             if ann_id in ids:
                 if explicit:
                     report.error(where + ("id",), f"duplicate id '{ann_id}'", "duplicate-id",
@@ -206,20 +206,15 @@ def _anchor_all(data: dict[str, Any], article: Article, catalogue: Catalogue, re
                 while f"{ann_id}-{n}" in ids:
                     n += 1
                 ann_id = f"{ann_id}-{n}"
-            ids[ann_id] = doc.at(where).line
-            found.append(_replace(annotation, id=ann_id))
-    found.sort(key=lambda a: (a.span.start, -a.span.end))
-    return [_replace(a, number=n) for n, a in enumerate(found, 1)]
-
-
-def _replace(annotation: Annotation, **changes: Any) -> Annotation:
-    from dataclasses import replace
-
-    return replace(annotation, **changes)
+            ids[ann_id] = fields["line"]
+            fields["id"] = ann_id
+            found.append(fields)
+    found.sort(key=lambda f: (f["span"].start, -f["span"].end))
+    return [Annotation(number=n, **fields) for n, fields in enumerate(found, 1)]
 
 
 def _anchor_one(item: dict[str, Any], where: tuple[Any, ...], kind: str, article: Article,
-                catalogue: Catalogue, report: Reporter, doc: LocatedDocument) -> Annotation | None:
+                catalogue: Catalogue, report: Reporter, doc: LocatedDocument) -> dict[str, Any] | None:
     technique = item.get("technique")
     if kind == "technique" and technique not in catalogue:
         near = closest(technique, catalogue.techniques)
@@ -234,10 +229,10 @@ def _anchor_one(item: dict[str, Any], where: tuple[Any, ...], kind: str, article
         return None
     check = item.get("check")
     default_id = ("clean-" if kind == "clean" else "") + (slugify(item["quote"], 5) or "passage")
-    return Annotation(
-        id=item.get("id") or default_id, kind=kind, technique=technique if kind == "technique" else None,  # type: ignore[arg-type]
-        selector=selector, span=result, note=item["note"], ask=item.get("ask", ""),
-        teacher=item.get("teacher", ""), line=doc.at(where).line,
-        check=Check(check["question"], tuple(check["options"]), check["answer"], check.get("explain", ""))
+    return {
+        "id": item.get("id") or default_id, "kind": kind, "technique": technique if kind == "technique" else None,
+        "selector": selector, "span": result, "note": item["note"], "ask": item.get("ask", ""),
+        "teacher": item.get("teacher", ""), "line": doc.at(where).line,
+        "check": Check(check["question"], tuple(check["options"]), check["answer"], check.get("explain", ""))
         if check else None,
-    )
+    }

@@ -17,9 +17,26 @@ import yaml
 from .diagnostics import Diagnostic
 
 try:  # libyaml makes loading hundreds of lessons several times faster
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+_STR = "tag:yaml.org,2002:str"
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader with a shortcut for the commonest case: plain text.
+
+    Tag resolution runs in Python for every scalar even with libyaml; text whose first
+    character starts no implicit type (most notes and quotes) is settled at once.
+    """
+
+    _first_chars = frozenset(yaml.SafeLoader.yaml_implicit_resolvers)
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in self._first_chars)):
+            return _STR
+        return super().resolve(kind, value, implicit)
 
 PathKey = tuple[str | int, ...]
 
@@ -111,7 +128,10 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS:
             raise self.fail(node, f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
                             "yaml-value", hint="course files hold plain text, numbers, lists and mappings only")
-        self.doc.values[where] = Position.of(node.start_mark)
+        mark = node.start_mark
+        self.doc.values[where] = Position(mark.line + 1, mark.column + 1)
+        if node.tag == _STR:
+            return node.value
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -122,7 +142,8 @@ class _Builder:
                     first = self.doc.keys[where + (key,)]
                     raise self.fail(key_node, f"duplicate key '{key}'", "duplicate-key",
                                     hint=f"'{key}' is already set on line {first.line}; keep one of them")
-                self.doc.keys[where + (key,)] = Position.of(key_node.start_mark)
+                key_mark = key_node.start_mark
+                self.doc.keys[where + (key,)] = Position(key_mark.line + 1, key_mark.column + 1)
                 result[key] = self.build(value_node, where + (key,))
             return result
         if isinstance(node, yaml.SequenceNode):
