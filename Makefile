@@ -27,7 +27,7 @@ test: $(STAMP) ## lint and run every test (browser tests need /usr/bin/chromium)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) ## benchmarks; see docs/reference/benchmarks.md
-	$(BIN)/python -m tests.benchmarks.anchoring
+	$(BIN)/python -m tests.benchmarks.scale
 
 schema: $(STAMP) ## refresh the committed JSON Schemas
 	$(BIN)/lessons schema > plugins/annotated_lessons/schema/lesson.schema.json

@@ -60,23 +60,30 @@ def measure(size: int, annotations: int, repeat: int) -> dict[str, float]:
             "anchor": statistics.median(anchor_times), "render": statistics.median(render_times)}
 
 
+def table(repeat: int = 3, quick: bool = False) -> str:
+    """The Markdown table of results (prints each row as it is measured)."""
+    if quick:
+        cases = [(31_250, 500), (62_500, 500), (125_000, 500)]
+    else:
+        cases = [(125_000, 10_000), (250_000, 10_000), (500_000, 10_000), (1_000_000, 10_000)]
+    lines = ["| article | annotations | whole lesson (YAML, validation, anchoring) | anchoring alone "
+             "| anchoring per annotation per 100 kB | render article |", "|---:|---:|---:|---:|---:|---:|"]
+    print("\n".join(lines), flush=True)
+    for size, count in cases:
+        r = measure(size, count, repeat)
+        per = r["anchor"] / count / (r["size"] / 100_000) * 1e6
+        lines.append(f"| {r['size'] / 1000:,.0f} kB | {count:,} | {r['load']:.2f} s | {r['anchor']:.2f} s "
+                     f"| {per:.1f} µs | {r['render']:.2f} s |")
+        print(lines[-1], flush=True)
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes only (for CI)")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
-    if args.quick:
-        cases = [(31_250, 500), (62_500, 500), (125_000, 500)]
-    else:
-        cases = [(125_000, 10_000), (250_000, 10_000), (500_000, 10_000), (1_000_000, 10_000)]
-    print("| article | annotations | whole lesson (YAML, validation, anchoring) | anchoring alone "
-          "| anchoring per annotation per 100 kB | render article |")
-    print("|---:|---:|---:|---:|---:|---:|")
-    for size, count in cases:
-        r = measure(size, count, args.repeat)
-        per = r["anchor"] / count / (r["size"] / 100_000) * 1e6
-        print(f"| {r['size'] / 1000:,.0f} kB | {count:,} | {r['load']:.2f} s | {r['anchor']:.2f} s | {per:.1f} µs "
-              f"| {r['render']:.2f} s |", flush=True)
+    table(args.repeat, args.quick)
     return 0
 
 
