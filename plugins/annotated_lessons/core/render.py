@@ -66,7 +66,7 @@ def render_article(lesson: Lesson, catalogue: Catalogue, *, id_prefix: str = "",
     for index, (p_start, p_end) in enumerate(lesson.article.paragraphs):
         tag = "h2" if index == 0 else "p"
         cls = ' class="al-headline"' if index == 0 else ""
-        out.append(f'<{tag}{cls} data-paragraph="{index}">')
+        out.append(f'<{tag}{cls} data-paragraph="{index}" data-start="{p_start}">')
         # Bring the active set up to the paragraph start (spans may cross paragraphs).
         while cursor_b < len(boundaries) and boundaries[cursor_b] <= p_start:
             _step(boundaries[cursor_b], starts, ends, active, out if boundaries[cursor_b] == p_start else None,
