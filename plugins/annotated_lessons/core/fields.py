@@ -38,7 +38,7 @@ _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true/false", float: "a
                list: "a list", dict: "a mapping", type(None): "nothing"}
 
 
-def _kind(value: Any) -> str:
+def kind_name(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
@@ -79,7 +79,7 @@ class Field:
     def _wrong_type(self, value: Any, where: PathKey, report: Reporter, wanted: str, hint: str | None = None) -> bool:
         if hint is None and isinstance(value, (bool, int, float)) and wanted == "text":
             hint = "put the value in quotes to keep it as text"
-        report.error(where, f"'{dotted(where)}' must be {wanted}, not {_kind(value)}", "wrong-type", hint)
+        report.error(where, f"'{dotted(where)}' must be {wanted}, not {kind_name(value)}", "wrong-type", hint)
         return False
 
 
@@ -185,24 +185,34 @@ class Mapping(Field):
     def check(self, value: Any, where: PathKey, report: Reporter) -> bool:
         if not isinstance(value, dict):
             return self._wrong_type(value, where, report, "a mapping of keys to values")
-        ok = True
+        ok = not self.check_keys(value, where, report)
+        if ok and self.extra_check is not None:
+            ok = self.extra_check(value, where, report)
+        return ok
+
+    def check_keys(self, value: dict[str, Any], where: PathKey, report: Reporter,
+                   skip: tuple[str, ...] = ()) -> set[str]:
+        """Check each key of a mapping; return the names that are unknown, missing or invalid.
+
+        Keys in ``skip`` are left for the caller (a lesson checks its annotations one by
+        one, so that one broken annotation does not take the others with it).
+        """
+        bad: set[str] = set()
         for key in value:
             if key not in self.fields:
                 near = closest(key, self.fields)
                 hint = f"did you mean '{near}'?" if near else "known keys: " + ", ".join(self.fields)
                 report.error(where + (key,), f"unknown key '{key}'", "unknown-key", hint, key=True)
-                ok = False
+                bad.add(key)
         for name in self.required:
-            if name not in value or value[name] is None:
+            if value.get(name) is None:
                 report.error(where, f"missing required key '{name}'" + (f" in {dotted(where)}" if where else ""),
                              "missing-key", self.fields[name].description or None)
-                ok = False
+                bad.add(name)
         for name, spec in self.fields.items():
-            if name in value and value[name] is not None:
-                ok = spec.check(value[name], where + (name,), report) and ok
-        if ok and self.extra_check is not None:
-            ok = self.extra_check(value, where, report)
-        return ok
+            if name not in skip and value.get(name) is not None and not spec.check(value[name], where + (name,), report):
+                bad.add(name)
+        return bad
 
 
 @dataclass

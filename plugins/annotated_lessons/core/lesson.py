@@ -15,7 +15,7 @@ from .anchoring import AnchorFailure, Selector, Span, anchor
 from .article import Article
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
-from .fields import Reporter, dotted, slugify
+from .fields import Reporter, dotted, kind_name, slugify
 from .schema import LESSON
 from .suggest import closest
 from .yaml_source import LocatedDocument, YamlProblem, load_located
@@ -143,25 +143,11 @@ def _check_top_level(data: dict[str, Any], report: Reporter) -> set[str]:
     The items of ``annotations`` and ``clean`` are checked one by one when anchoring, so
     that one broken annotation does not take the others with it.
     """
-    bad: set[str] = set()
-    shallow = {k: v for k, v in data.items() if k not in ("annotations", "clean")}
-    spec = LESSON
-    for key in shallow:
-        if key not in spec.fields:
-            near = closest(key, spec.fields)
-            hint = f"did you mean '{near}'?" if near else "known keys: " + ", ".join(spec.fields)
-            report.error((key,), f"unknown key '{key}'", "unknown-key", hint, key=True)
-    for name in spec.required:
-        if data.get(name) is None:
-            report.error((), f"missing required key '{name}'", "missing-key", spec.fields[name].description or None)
-            bad.add(name)
-    for name, value in shallow.items():
-        if name in spec.fields and value is not None and not spec.fields[name].check(value, (name,), report):
-            bad.add(name)
+    bad = LESSON.check_keys(data, (), report, skip=("annotations", "clean"))
     for name in ("annotations", "clean"):
         value = data.get(name)
         if value is not None and not isinstance(value, list):
-            report.error((name,), f"'{name}' must be a list, not {type(value).__name__}", "wrong-type",
+            report.error((name,), f"'{name}' must be a list, not {kind_name(value)}", "wrong-type",
                          "start each item on its own line with '- '")
         elif name == "annotations" and isinstance(value, list) and not value:
             report.error((name,), "'annotations' needs at least 1 item", "too-few-items")
