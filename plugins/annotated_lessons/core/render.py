@@ -235,3 +235,12 @@ def render_lesson(lesson: Lesson, catalogue: Catalogue, links: Links = Links(), 
     parts.append(_questions("Read laterally", "lateral", lateral, id_prefix))
     parts.append("</div>")
     return "\n".join(p for p in parts if p)
+
+
+def render_excerpt(lesson: Lesson, annotation: Annotation, catalogue: Catalogue, links: Links,
+                   lesson_url: str | None = None) -> str:
+    """One annotation on its own (for embedding in another page): passage, note, question."""
+    note = render_note(lesson, annotation, catalogue, links, anchors=False)
+    more = (f'<p class="al-excerpt-source">From <a href="{_attr(lesson_url)}#ann-{_attr(annotation.id)}">'
+            f"{escape(lesson.title)}</a></p>") if lesson_url else ""
+    return f'<div class="al-excerpt" data-lesson-excerpt="{_attr(lesson.slug)}"><ul class="al-note-list">{note}</ul>{more}</div>'

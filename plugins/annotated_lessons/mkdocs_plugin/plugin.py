@@ -1,0 +1,113 @@
+"""MkDocs hooks, in the order MkDocs calls them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..core.course import Course, CourseCache, CourseConfig, load_course
+from ..extension import AnnotatedLessonsExtension
+from .nav import add_missing_sections
+from .pages import generated_pages
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSET_DIR = "assets/annotated-lessons"
+
+
+class PluginConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Set to false to build the site without the plugin (e.g. for a quick preview)."""
+    lessons_dir = c.Type(str, default="lessons")
+    """Folder of lesson files, relative to the folder of mkdocs.yml."""
+    techniques = c.Type(str, default="lessons/techniques.yml")
+    """The technique catalogue, relative to the folder of mkdocs.yml."""
+    teacher_edition = c.Type(bool, default=True)
+    """Generate a teacher edition per lesson at teacher/<slug>/ (left out of the navigation)."""
+
+
+class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.cache = CourseCache()
+        self.course: Course | None = None
+        self.extension: AnnotatedLessonsExtension | None = None
+        self.generated: set[str] = set()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this keeps one plugin instance across ``mkdocs serve`` rebuilds, so the cache lives on."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.course_config = CourseConfig(root, self.config.lessons_dir, self.config.techniques)
+        self.extension = AnnotatedLessonsExtension(
+            course_dir=str(root), lessons_dir=self.config.lessons_dir, techniques=self.config.techniques,
+            use_directory_urls=config.use_directory_urls)
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions if e != "annotated_lessons"]
+        config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
+        for asset in self.asset_files():
+            uri = f"{ASSET_DIR}/{asset.name}"
+            if asset.suffix == ".css" and uri not in config.extra_css:
+                config.extra_css.append(uri)
+            elif asset.suffix == ".js" and uri not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(ExtraScriptValue(uri))
+        return config
+
+    @staticmethod
+    def asset_files() -> list[Path]:
+        return sorted(p for p in ASSETS.glob("*") if p.suffix in (".css", ".js"))
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        self.course = course = load_course(self.course_config, self.cache)
+        for d in course.diagnostics:
+            log.warning(d.format_text())
+        assert self.extension is not None
+        self.extension.course = course
+        self.generated = set()
+        for page in generated_pages(course, self.config.teacher_edition):
+            if files.get_file_from_path(page.src_uri) is not None:
+                log.info("%s exists in the docs folder; it is used instead of the generated page", page.src_uri)
+                continue
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
+            self.generated.add(page.src_uri)
+        for asset in self.asset_files():
+            files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled or config.nav is None:
+            return None  # MkDocs' own navigation already lists every generated page
+        return add_missing_sections(nav, files, self.generated)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.extension is not None:
+            self.extension.page_url = page.url
+        return None
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if not self.config.enabled:
+            return server
+        root = self.course_config.root
+        watched = {root / self.config.lessons_dir, (root / self.config.techniques).parent}
+        if self.course is not None:
+            watched |= {(root / article.path).parent for article in self.course.articles.values()}
+        for folder in sorted(watched):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
