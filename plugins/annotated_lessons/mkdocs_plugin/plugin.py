@@ -83,7 +83,10 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             if files.get_file_from_path(page.src_uri) is not None:
                 log.info("%s exists in the docs folder; it is used instead of the generated page", page.src_uri)
                 continue
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            # With a hand-written nav, on_nav adds the pages the user did not place; marking them
+            # NOT_IN_NAV here keeps MkDocs from listing them as omitted from the nav.
+            listed = page.in_nav and config.nav is None
+            inclusion = InclusionLevel.INCLUDED if listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
             self.generated.add(page.src_uri)
         for asset in self.asset_files():
