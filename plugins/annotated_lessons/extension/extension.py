@@ -59,7 +59,9 @@ class AnnotatedLessonsExtension(Extension):
     def site_url(self, target: str) -> str:
         """``target`` (a site-root-relative page path like 'techniques/x/') relative to the page."""
         if not self.getConfig("use_directory_urls") and target.endswith("/"):
-            target = target + "index.html"
+            # Without directory URLs MkDocs writes techniques/x.md to techniques/x.html,
+            # and an index.md to index.html in its folder.
+            target = target + "index.html" if target in ("", "lessons/") else target[:-1] + ".html"
         base = self.page_url if self.page_url.endswith("/") else posixpath.dirname(self.page_url) + "/"
         relative = posixpath.relpath("/" + target, "/" + base)
         if target.endswith("/") and not relative.endswith("/"):
