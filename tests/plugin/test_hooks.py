@@ -7,6 +7,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
+from annotated_lessons.core.course import CourseCache
 from annotated_lessons.mkdocs_plugin import AnnotatedLessonsPlugin
 
 
@@ -38,8 +39,11 @@ def test_serve_watches_lessons_and_article_folders(course: Path):
 
 def test_rebuilds_reuse_unchanged_lessons(course: Path):
     plugin, config = _plugin(course)
+    # MkDocs keeps one instance of a plugin with on_startup per process, as `mkdocs serve` does,
+    # so start from a fresh cache rather than whatever an earlier test left in it.
+    plugin.cache = CourseCache()
     plugin.on_files(get_files(config), config=config)
-    assert plugin.cache.misses == 2
+    assert (plugin.cache.hits, plugin.cache.misses) == (0, 2)
     lesson = course / "lessons" / "insider-access.yml"
     lesson.write_text(lesson.read_text().replace("Start with the headline", "Begin with the headline"))
     plugin.on_files(get_files(config), config=config)
