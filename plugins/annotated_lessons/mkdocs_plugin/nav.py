@@ -29,6 +29,7 @@ def add_missing_sections(nav: Navigation, files: Files, generated: set[str]) -> 
     lessons = [u for u in missing if u.startswith("lessons/")]
     lessons.sort(key=lambda u: (u != "lessons/index.md", u))
     techniques = [u for u in missing if u.startswith("techniques/")]
+    techniques.sort(key=lambda u: (u != "techniques/index.md", u))
     for title, uris in (("Lessons", lessons), ("Techniques", techniques)):
         pages = _pages(files, uris)
         if not pages:
