@@ -21,7 +21,8 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "course"
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = ("mkdocs.yml", "docs", "lessons", "seeds")  # the example course, as `make serve` shows it
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SHOTS = Path(os.environ.get("ANNOTATED_LESSONS_SHOTS", "/tmp/shots"))
 
@@ -58,30 +59,60 @@ def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The fixture course built by ``mkdocs build --strict`` and served over HTTP."""
+    """The example course built by ``mkdocs build --strict`` in a copy, and served over HTTP."""
     require_chromium()
     root = tmp_path_factory.mktemp("browser-site") / "course"
-    shutil.copytree(FIXTURE, root)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
-                            text=True, check=False)
-    assert result.returncode == 0, result.stderr
+    root.mkdir()
+    for name in EXAMPLE:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    # Material's instant navigation only works where site_url matches the address the site is
+    # served from, so the server starts first and the build is told its address.
     url, server = serve(root / "site")
+    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
+                            text=True, check=False, env=env)
+    assert result.returncode == 0, result.stderr
     yield url
     server.shutdown()
     server.server_close()
 
 
+class Tabs:
+    """Opens pages in fresh browser contexts; any script error or third-party request fails the test."""
+
+    def __init__(self, browser: object, base: str) -> None:
+        self.browser, self.base = browser, base
+        self.contexts: list[object] = []
+        self.errors: list[str] = []
+
+    def open(self, path: str = "", *, width: int = 1280, height: int = 900, scheme: str = "light",
+             javascript: bool = True):  # noqa: ANN201 - a Playwright page
+        context = self.browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                           java_script_enabled=javascript)
+        self.contexts.append(context)
+        tab = context.new_page()
+        tab.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        tab.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        tab.on("request", lambda req: self.errors.append(f"third-party request {req.url}")
+               if not req.url.startswith((self.base, "data:", "blob:")) else None)
+        tab.goto(self.base + path)
+        return tab
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
 @pytest.fixture
-def page(browser, site_url):  # noqa: ANN001 - Playwright objects
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    tab.on("request", lambda req: errors.append(f"third-party request {req.url}")
-           if not req.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
-    yield tab
-    context.close()
-    assert errors == []
+def tabs(browser, site_url) -> Iterator[Tabs]:  # noqa: ANN001 - Playwright objects
+    opened = Tabs(browser, site_url)
+    yield opened
+    opened.close()
+    assert opened.errors == []
 
 
 def screenshot(tab, name: str, full_page: bool = False) -> None:  # noqa: ANN001

@@ -4,6 +4,7 @@
    Works without JavaScript too: the markers link to the numbered notes after the article. */
 (() => {
   const d = document, $ = (e, s) => e.querySelector(s), $$ = (e, s) => [...e.querySelectorAll(s)];
+  const LI = ".al-legend-item[data-technique]:not([data-technique=''])"; // fair passages are not a filter
   let current = null;
 
   function setup(root) {
@@ -49,7 +50,7 @@
     let open = [], opener = null, homes = [];
 
     const hidden = () => new Set((new URL(location.href).searchParams.get("only") ? techs().filter(t => !only().includes(t)) : []));
-    const techs = () => $$(root, ".al-legend-item[data-technique]").map(li => li.dataset.technique);
+    const techs = () => $$(root, LI).map(li => li.dataset.technique);
     const only = () => (new URL(location.href).searchParams.get("only") || "").split(",").filter(Boolean);
     const visible = id => !hidden().has(techOf(id));
 
@@ -111,6 +112,7 @@
       if (!m && !s) return;
       if (!m && String(getSelection() || "").length) return; // the reader is selecting text
       e.preventDefault();
+      e.stopPropagation(); // Material's instant navigation would follow the marker's link and take focus
       const ids = m ? [m.dataset.annotation] : s.dataset.annotations.split(" ");
       show(ids, m || markers[ids[ids.length - 1]]);
     });
@@ -123,7 +125,7 @@
     nextB.addEventListener("click", () => step(1));
 
     // Legend: each technique becomes a toggle button; the choice lives in ?only=.
-    $$(root, ".al-legend-item[data-technique]").forEach(li => {
+    $$(root, LI).forEach(li => {
       const b = d.createElement("button");
       b.type = "button";
       b.className = "al-filter";
@@ -166,6 +168,7 @@
     if (e.target.closest("input, textarea, select, [contenteditable], dialog, .al-practising article")) return;
     if (e.key == "j" || e.key == "k") { e.preventDefault(); current.step(e.key == "j" ? 1 : -1); }
   });
+  addEventListener("beforeprint", () => current && current.hide()); // the open note goes back into the list
   addEventListener("hashchange", () => $$(d, "[data-lesson-root]").forEach(r => r.alHash && r.alHash()));
 
   const init = () => { current = null; $$(d, "[data-lesson-root]").forEach(setup); };

@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..core.assets import asset_files, shipped
 from ..core.course import Course, CourseCache, CourseConfig, load_course
 from ..extension import AnnotatedLessonsExtension
 from .nav import add_missing_sections
@@ -21,7 +22,6 @@ from .pages import generated_pages
 
 log = get_plugin_logger(__name__)
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_DIR = "assets/annotated-lessons"
 
 
@@ -68,7 +68,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
 
     @staticmethod
     def asset_files() -> list[Path]:
-        return sorted(p for p in ASSETS.glob("*") if p.suffix in (".css", ".js"))
+        return asset_files()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
@@ -90,7 +90,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
             self.generated.add(page.src_uri)
         for asset in self.asset_files():
-            files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
+            files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=shipped(asset)))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:

@@ -1,0 +1,259 @@
+"""Reading a lesson of the example course in headless Chromium, as a student would.
+
+Each test drives the built site: highlights and markers, the note panel, keyboard use,
+the legend filter kept in the URL, deep links, a phone viewport, print media, no
+JavaScript, Material's instant navigation, and axe-core in both colour schemes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+
+from annotated_lessons.core.assets import asset_files
+
+from .conftest import AXE_TAGS, screenshot
+
+pytestmark = pytest.mark.browser
+
+LESSON = "lessons/reading-the-whole-article/"
+FOCUSED = "lessons/insider-access-and-verification/"
+
+
+def _expect():
+    from playwright.sync_api import expect
+
+    return expect
+
+
+def segment(tab, annotation: str):  # noqa: ANN001, ANN201 - Playwright objects
+    """The first highlighted segment that belongs to an annotation."""
+    return tab.locator(f'article[data-lesson] .al-hl[data-annotations~="{annotation}"]').first
+
+
+def marker(tab, annotation: str):  # noqa: ANN001, ANN201
+    return tab.locator(f'article[data-lesson] a.al-marker[data-annotation="{annotation}"]')
+
+
+def panel(tab):  # noqa: ANN001, ANN201
+    return tab.locator("aside.al-panel")
+
+
+def test_clicking_a_highlight_shows_its_note(tabs):
+    expect = _expect()
+    tab = tabs.open(LESSON)
+    segment(tab, "alarmist-rhetoric").click()
+    expect(panel(tab)).to_be_visible()
+    expect(panel(tab).get_by_role("heading")).to_have_text(re.compile(r"Note \d+ of \d+"))
+    link = panel(tab).locator("a.al-technique-link")
+    expect(link).to_have_text("Labelling critics")
+    assert link.get_attribute("href").endswith("techniques/labelling-critics/")
+    expect(panel(tab)).to_contain_text("instead of being answered")
+    expect(panel(tab)).to_contain_text("What did NATO actually say?")
+    expect(segment(tab, "alarmist-rhetoric")).to_have_class(re.compile("al-active"))
+    screenshot(tab, "reading-note-open")
+    link.click()
+    expect(tab).to_have_url(re.compile(r"techniques/labelling-critics/$"))
+    expect(tab.locator("article")).to_contain_text("alarmist rhetoric")
+
+
+def test_keyboard_opens_closes_and_returns_focus(tabs):
+    expect = _expect()
+    tab = tabs.open(LESSON)
+    first = marker(tab, "urgent")
+    assert first.get_attribute("aria-label") == "Note 1 of 37: Appeal to fear and urgency"
+    first.focus()
+    tab.keyboard.press("Enter")
+    expect(panel(tab)).to_be_visible()
+    expect(panel(tab).get_by_role("heading")).to_be_focused()
+    tab.keyboard.press("Escape")
+    expect(panel(tab)).to_be_hidden()
+    expect(first).to_be_focused()
+    tab.keyboard.press("Space")
+    expect(panel(tab)).to_be_visible()
+    tab.keyboard.press("Escape")
+    expect(first).to_be_focused()
+    # J and K walk the notes in reading order and keep the address of the current one.
+    tab.keyboard.press("j")
+    expect(panel(tab)).to_contain_text("Note 1 of 37")
+    tab.keyboard.press("j")
+    expect(panel(tab)).to_contain_text("Note 2 of 37")
+    expect(panel(tab)).to_contain_text("Headline framing")
+    assert tab.url.endswith("#ann-peace-efforts")
+    tab.keyboard.press("k")
+    expect(panel(tab)).to_contain_text("Note 1 of 37")
+    tab.get_by_role("button", name="Next note").click()
+    expect(panel(tab)).to_contain_text("Note 2 of 37")
+    panel(tab).get_by_role("button", name="Close notes").click()
+    expect(panel(tab)).to_be_hidden()
+
+
+def test_every_marker_is_reachable_with_tab(tabs):
+    tab = tabs.open(FOCUSED)
+    labels = tab.eval_on_selector_all("article[data-lesson] a.al-marker", "ms => ms.map(m => m.getAttribute('aria-label'))")
+    assert len(labels) == 10 and all(re.fullmatch(r"Note \d+ of 10: .+", label) for label in labels)
+    seen = []
+    for _ in range(80):
+        tab.keyboard.press("Tab")
+        label = tab.evaluate("document.activeElement.getAttribute('aria-label')")
+        if label and label.startswith("Note "):
+            seen.append(label)
+    assert seen[:10] == labels
+
+
+def test_a_stretch_under_several_annotations_shows_them_all(tabs):
+    expect = _expect()
+    tab = tabs.open(LESSON)
+    both = tab.locator('.al-hl[data-annotations="motives protecting-citizens"]').first
+    both.click()
+    expect(panel(tab).get_by_role("heading")).to_have_text("2 notes on this passage")
+    expect(panel(tab).locator("li.al-note")).to_have_count(2)
+    expect(panel(tab)).to_contain_text("One-sided sourcing")
+    expect(panel(tab)).to_contain_text("Appeal to values")
+    screenshot(tab, "reading-overlap")
+
+
+def test_legend_filter_lives_in_the_url(tabs):
+    expect = _expect()
+    tab = tabs.open(LESSON)
+    insider = tab.locator('.al-legend button.al-filter[data-technique="insider-access"]')
+    expect(insider).to_have_attribute("aria-pressed", "true")
+    expect(insider).to_contain_text("6")
+    insider.click()
+    expect(insider).to_have_attribute("aria-pressed", "false")
+    assert "only=" in tab.url and "insider-access" not in tab.url.split("only=")[1]
+    expect(segment(tab, "privileged-glimpse")).to_have_class(re.compile("al-dim"))
+    expect(segment(tab, "alarmist-rhetoric")).not_to_have_class(re.compile("al-dim"))
+    screenshot(tab, "reading-filtered")
+    tab.reload()
+    insider = tab.locator('.al-legend button.al-filter[data-technique="insider-access"]')
+    expect(insider).to_have_attribute("aria-pressed", "false")
+    expect(segment(tab, "privileged-glimpse")).to_have_class(re.compile("al-dim"))
+    # Hidden techniques are skipped by next/previous.
+    tab.keyboard.press("j")
+    tab.keyboard.press("j")
+    tab.keyboard.press("j")
+    tab.keyboard.press("j")
+    expect(panel(tab)).not_to_contain_text("Claimed insider access")
+    insider.click()
+    assert "only=" not in tab.url
+
+
+def test_deep_link_opens_one_note(tabs):
+    expect = _expect()
+    tab = tabs.open(LESSON + "#ann-door-ajar")
+    expect(panel(tab)).to_be_visible()
+    expect(panel(tab)).to_contain_text("Blame shifting")
+    expect(panel(tab).locator("li.al-note")).to_have_count(1)
+    box = segment(tab, "door-ajar").bounding_box()
+    assert box and 0 <= box["y"] <= 900
+
+
+def test_phone_has_no_sideways_scroll_and_the_note_leaves_the_passage_visible(tabs):
+    expect = _expect()
+    for path in ("", "lessons/", LESSON, "techniques/insider-access/"):
+        tab = tabs.open(path, width=375, height=740)
+        width = tab.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= 375, f"{path or 'home'} scrolls sideways: {width}px"
+    tab = tabs.open(LESSON, width=375, height=740)
+    segment(tab, "tirelessly").click()
+    expect(panel(tab)).to_be_visible()
+    passage, sheet = segment(tab, "tirelessly").bounding_box(), panel(tab).bounding_box()
+    assert passage and sheet
+    assert passage["y"] >= 0 and passage["y"] + passage["height"] <= sheet["y"], (passage, sheet)
+    assert tab.evaluate("document.scrollingElement.scrollWidth") <= 375
+    screenshot(tab, "reading-phone-note")
+
+
+def test_print_shows_every_note_and_no_controls(tabs):
+    tab = tabs.open(LESSON)
+    segment(tab, "urgent").click()
+    # Chromium fires beforeprint when printing; emulating print media alone does not.
+    tab.evaluate("dispatchEvent(new Event('beforeprint'))")
+    tab.emulate_media(media="print")
+    assert not tab.locator("aside.al-panel").is_visible()
+    assert not tab.locator(".al-toolbar").is_visible()
+    notes = tab.locator(".al-note-list > li.al-note")
+    assert notes.count() == 37
+    assert all(notes.nth(i).is_visible() for i in range(0, 37, 6))
+    assert tab.locator("article[data-lesson] a.al-marker").first.is_visible()
+    assert not tab.locator(".md-sidebar--primary").is_visible()
+    screenshot(tab, "reading-print", full_page=True)
+
+
+def test_without_javascript_markers_and_notes_link_both_ways(tabs):
+    expect = _expect()
+    tab = tabs.open(LESSON, javascript=False)
+    first = marker(tab, "privileged-glimpse")
+    assert first.get_attribute("href") == "#note-privileged-glimpse"
+    first.click()
+    assert tab.url.endswith("#note-privileged-glimpse")
+    note = tab.locator("#note-privileged-glimpse")
+    expect(note).to_be_in_viewport()
+    expect(note).to_contain_text("Claimed insider access")
+    expect(note).to_contain_text("Which person, document or meeting")
+    note.locator("a.al-backref").click()
+    assert tab.url.endswith("#ref-privileged-glimpse")
+    expect(first).to_be_in_viewport()
+    expect(tab.locator("aside.al-panel")).to_have_count(0)
+
+
+def test_instant_navigation_from_the_course_index(tabs):
+    expect = _expect()
+    tab = tabs.open("lessons/")
+    tab.evaluate("window.keptAcrossNavigation = true")
+    tab.get_by_role("link", name="Whose voices are heard?").first.click()
+    expect(tab).to_have_url(re.compile(r"lessons/sourcing-and-voices/$"))
+    assert tab.evaluate("window.keptAcrossNavigation === true"), "the page was reloaded, not instantly navigated"
+    segment(tab, "some-western-nations").click()
+    expect(panel(tab)).to_contain_text("Vague attribution")
+    tab.keyboard.press("Escape")
+    # And back to another lesson: the script sets up the new page too.
+    tab.get_by_role("link", name="Loaded words and the frame").first.click()
+    expect(tab).to_have_url(re.compile(r"lessons/loaded-language-and-framing/$"))
+    assert tab.evaluate("window.keptAcrossNavigation === true")
+    tab.keyboard.press("j")
+    expect(panel(tab)).to_contain_text("Note 1 of 12")
+
+
+def _axe(tab, where: str) -> None:  # noqa: ANN001
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations = results.response["violations"]
+    assert not violations, f"{where}: " + "; ".join(
+        f"{v['id']} ({v['help']}): {[n['target'] for n in v['nodes']][:5]}" for v in violations)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations(tabs, scheme):
+    expect = _expect()
+    for path in ("", "lessons/", "techniques/insider-access/", "teacher/reading-the-whole-article/", "teachers/"):
+        tab = tabs.open(path, scheme=scheme)
+        expected = "slate" if scheme == "dark" else "default"
+        assert tab.evaluate("document.body.dataset.mdColorScheme") == expected
+        _axe(tab, f"{path or 'home'} ({scheme})")
+    tab = tabs.open(LESSON, scheme=scheme)
+    _axe(tab, f"lesson ({scheme})")
+    segment(tab, "motives").click()
+    expect(panel(tab)).to_be_visible()
+    _axe(tab, f"lesson with the note panel open ({scheme})")
+    tab.locator('.al-legend button.al-filter[data-technique="loaded-qualifier"]').click()
+    _axe(tab, f"lesson filtered ({scheme})")
+    tab.keyboard.press("Escape")
+    tab.get_by_role("button", name="Spot it first").click()
+    _axe(tab, f"lesson in practice mode ({scheme})")
+    screenshot(tab, f"reading-practice-{scheme}")
+
+
+def test_plugin_assets_are_small_and_local(site_url, tabs):
+    tab = tabs.open(LESSON)
+    served = [tab.request.get(site_url + f"assets/annotated-lessons/{p.name}").text() for p in asset_files()]
+    total = sum(len(gzip.compress(text.encode(), 9)) for text in served)
+    assert total < 12 * 1024, f"the plugin's CSS and JS are {total} bytes gzipped, over the 12 KB budget"
+    styles = tab.eval_on_selector_all("[style]", "es => es.filter(e => e.closest('[data-lesson-root]')).length")
+    assert styles == 0, "inline styles in the lesson break a strict Content-Security-Policy"
+    inline = tab.eval_on_selector_all("script:not([src])", "ss => ss.filter(s => s.textContent.includes('al-')).length")
+    assert inline == 0
