@@ -121,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from . import authoring, interop  # noqa: F401 - importing registers their commands
+
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

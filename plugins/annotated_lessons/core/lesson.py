@@ -16,6 +16,7 @@ from .article import Article
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .fields import Reporter, dotted, kind_name, slugify
+from .provenance import check_provenance
 from .schema import LESSON
 from .suggest import closest
 from .yaml_source import LocatedDocument, YamlProblem, load_located
@@ -47,6 +48,7 @@ class Annotation:
     check: Check | None = None
     number: int = 0  # 1-based position in reading order, set once all are anchored
     line: int = 0  # where it is declared in the lesson file
+    at: int | None = None  # provenance: the start recorded when the lesson was written
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Lesson:
     discussion: list[Question] = field(default_factory=list)
     lateral_reading: list[LateralPrompt] = field(default_factory=list)
     teacher_notes: str = ""
+    article_sha256: str | None = None
 
     @property
     def technique_annotations(self) -> list[Annotation]:
@@ -128,6 +131,9 @@ def parse_lesson(text: str, path: str, slug: str, catalogue: Catalogue,
         teacher_notes=get("teacher_notes", ""),
     )
     lesson.annotations = _anchor_all(data, article, catalogue, report, doc)
+    if "article_sha256" not in bad:
+        check_provenance(data, article, lesson.annotations, report)
+    lesson.article_sha256 = data.get("article_sha256")
     return lesson, report.diagnostics
 
 
@@ -218,7 +224,7 @@ def _anchor_one(item: dict[str, Any], where: tuple[Any, ...], kind: str, article
     return {
         "id": item.get("id") or default_id, "kind": kind, "technique": technique if kind == "technique" else None,
         "selector": selector, "span": result, "note": item["note"], "ask": item.get("ask", ""),
-        "teacher": item.get("teacher", ""), "line": doc.at(where).line,
+        "teacher": item.get("teacher", ""), "line": doc.at(where).line, "at": item.get("at"),
         "check": Check(check["question"], tuple(check["options"]), check["answer"], check.get("explain", ""))
         if check else None,
     }

@@ -28,6 +28,8 @@ SELECTOR_FIELDS = {
     "prefix": Text(description="Text just before the quote, to choose between several matches.", min_length=0),
     "suffix": Text(description="Text just after the quote, to choose between several matches.", min_length=0),
     "occurrence": Integer(description="Take the n-th remaining match, counting from 1.", minimum=1),
+    "at": Integer(description="Provenance: where the passage started (code points into the article body) when the "
+                  "lesson was written; `lessons check` reports a passage that moved.", minimum=0),
 }
 
 CHECK = Mapping(
@@ -105,6 +107,8 @@ LESSON = Mapping(
         "discussion": ListOf(QUESTION, description="Questions for discussion after reading."),
         "lateral_reading": ListOf(LATERAL, description="Prompts for reading beyond the page."),
         "teacher_notes": Text(description="Notes for the teacher edition, in Markdown.", markdown=True),
+        "article_sha256": Text(description="Provenance: SHA-256 of the article body the lesson was written against "
+                               "(written by `lessons new`, `lessons import` and `lessons stamp`)."),
     },
     required=("title", "article", "summary", "annotations"),
 )

@@ -50,7 +50,10 @@ def generated_pages(course: Course, teacher_edition: bool) -> list[GeneratedPage
     if teacher_edition:
         pages.append(GeneratedPage("teacher/index.md", _teacher_index(course), in_nav=False))
     for slug, lesson in sorted(course.lessons.items()):
-        pages.append(GeneratedPage(f"lessons/{slug}.md", f"# {_title(lesson.title)}\n\n[lesson: {slug}]\n"))
+        name = slug.rsplit("/", 1)[-1]
+        pages.append(GeneratedPage(
+            f"lessons/{slug}.md", f"# {_title(lesson.title)}\n\n[lesson: {slug}]\n\n"
+            f"[These annotations as W3C Web Annotation (JSON-LD)]({name}/annotations.jsonld)\n"))
         if teacher_edition:
             pages.append(GeneratedPage(
                 f"teacher/{slug}.md",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.assets import asset_files, shipped
 from ..core.course import Course, CourseCache, CourseConfig, load_course
+from ..core.interop import lesson_to_w3c
 from ..extension import AnnotatedLessonsExtension
 from .nav import add_missing_sections
 from .pages import generated_pages
@@ -89,6 +91,11 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             inclusion = InclusionLevel.INCLUDED if listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
             self.generated.add(page.src_uri)
+        base = (config.site_url or "").rstrip("/")
+        for slug, lesson in course.lessons.items():
+            page_url = f"{base}/lessons/{slug}/" if base else ""
+            exported = json.dumps(lesson_to_w3c(lesson, page_url), indent=1, ensure_ascii=False)
+            files.append(File.generated(config, f"lessons/{slug}/annotations.jsonld", content=exported))
         for asset in self.asset_files():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=shipped(asset)))
         return files

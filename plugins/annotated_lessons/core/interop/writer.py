@@ -1,0 +1,53 @@
+"""Lesson YAML from resolved passages, ready for a person to finish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from ..article import Article
+from ..fields import slugify
+from ..provenance import article_digest
+from .spans import Resolved
+
+MODELINE = "# yaml-language-server: $schema={schema}\n"
+TODO_NOTE = "TODO: say what this passage does and which words carry it."
+
+
+def _entry(r: Resolved, ids: set[str]) -> dict[str, Any]:
+    base = r.source.id or ("clean-" if r.source.clean else "") + (slugify(r.selector.quote, 5) or "passage")
+    ann_id, n = base, 2
+    while ann_id in ids:
+        ann_id, n = f"{base}-{n}", n + 1
+    ids.add(ann_id)
+    entry: dict[str, Any] = {"id": ann_id, "quote": r.selector.quote}
+    for key in ("prefix", "suffix", "occurrence"):
+        value = getattr(r.selector, key)
+        if value is not None:
+            entry[key] = value
+    if not r.source.clean:
+        entry["technique"] = r.technique or slugify(r.source.label) or "unknown"
+    entry["note"] = r.source.note.strip() or TODO_NOTE
+    entry["at"] = r.span.start
+    return entry
+
+
+def lesson_yaml(resolved: list[Resolved], article: Article, article_path: str, title: str,
+                schema: str = "../plugins/annotated_lessons/schema/lesson.schema.json") -> str:
+    """A complete lesson file: passages in reading order, provenance recorded."""
+    ids: set[str] = set()
+    ordered = sorted(resolved, key=lambda r: (r.span.start, -r.span.end))
+    annotations = [_entry(r, ids) for r in ordered if not r.source.clean]
+    clean = [_entry(r, ids) for r in ordered if r.source.clean]
+    data: dict[str, Any] = {
+        "title": title,
+        "article": article_path,
+        "summary": "TODO: one paragraph for the course index.",
+        "annotations": annotations or [],
+    }
+    if clean:
+        data["clean"] = clean
+    data["article_sha256"] = article_digest(article)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return MODELINE.format(schema=schema) + text

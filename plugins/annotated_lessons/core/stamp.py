@@ -1,0 +1,55 @@
+"""Writing provenance into a lesson file without disturbing anything else in it.
+
+The file is edited as text, line by line, at positions the YAML parser reports, so
+comments, block scalars and key order survive. Each passage gets ``at:`` as its first
+key (inserting before the first key is valid whatever that key holds), and the lesson
+gets ``article_sha256:`` at the top level.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lesson import Lesson
+from .provenance import article_digest
+from .yaml_source import load_located
+
+_HASH_LINE = re.compile(r"^article_sha256:.*$", re.M)
+_DIGITS = re.compile(r"\d+")
+
+
+def stamp_lesson(text: str, lesson: Lesson) -> str:
+    """``text`` with the current article hash and passage positions recorded."""
+    doc = load_located(text, lesson.path)
+    data = doc.data
+    lines = text.split("\n")
+    by_line = {a.line: a for a in lesson.annotations}
+    edits: list[tuple[int, int, str]] = []  # (line index, column index, kind) applied bottom-up
+    for key in ("annotations", "clean"):
+        items = data.get(key) if isinstance(data, dict) else None
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict):
+                continue
+            start = doc.at((key, i))
+            annotation = by_line.get(start.line)
+            if annotation is None:
+                continue
+            if "at" in item:
+                where = doc.at((key, i, "at"))
+                edits.append((where.line - 1, where.col - 1, f"replace:{annotation.span.start}"))
+            else:
+                edits.append((start.line - 1, start.col - 1, f"insert:{annotation.span.start}"))
+    for line, col, action in sorted(edits, reverse=True):
+        kind, value = action.split(":")
+        if kind == "replace":
+            digits = _DIGITS.match(lines[line], col)  # the position is that of the value
+            end = digits.end() if digits else col
+            lines[line] = lines[line][:col] + value + lines[line][end:]
+        else:
+            indent = " " * col
+            lines[line:line + 1] = [lines[line][:col] + f"at: {value}", indent + lines[line][col:]]
+    text = "\n".join(lines)
+    digest = f"article_sha256: {article_digest(lesson.article)}"
+    if _HASH_LINE.search(text):
+        return _HASH_LINE.sub(digest, text, count=1)
+    return text.rstrip("\n") + "\n\n" + digest + "\n"

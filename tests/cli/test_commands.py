@@ -1,0 +1,127 @@
+"""The contributor commands on a copy of the example course: new, stats, stamp, export, import."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from annotated_lessons.cli.main import main
+from annotated_lessons.core import CourseConfig, load_course
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures" / "interop"
+SEED = "seeds/urgent-peace-efforts-donbass.txt"
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    root = tmp_path / "course"
+    root.mkdir()
+    for name in ("mkdocs.yml", "lessons", "seeds", "plugins/annotated_lessons/schema"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    return root
+
+
+def _load(root: Path):
+    return load_course(CourseConfig(root, "lessons", "lessons/techniques.yml"))
+
+
+def test_new_scaffolds_a_lesson_that_checks(course, capsys):
+    assert main(["new", "--article", SEED, "--slug", "unit-2/my-lesson", "--course", str(course)]) == 0
+    target = course / "lessons" / "unit-2" / "my-lesson.yml"
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../plugins/annotated_lessons/schema/lesson.schema.json")
+    assert (target.parent / "../../plugins/annotated_lessons/schema/lesson.schema.json").resolve().is_file()
+    assert "quote: Urgent Peace Efforts" in text
+    assert main(["check", str(course)]) == 0
+    assert "unit-2/my-lesson" in _load(course).lessons
+    # It refuses to overwrite, and to read outside the course.
+    assert main(["new", "--article", SEED, "--slug", "unit-2/my-lesson", "--course", str(course)]) == 2
+    assert main(["new", "--article", "../outside.txt", "--course", str(course)]) == 2
+    assert "outside the course folder" in capsys.readouterr().err
+
+
+def test_stats_counts_per_lesson_and_course(course, capsys):
+    assert main(["stats", str(course)]) == 0
+    out = capsys.readouterr().out
+    assert "reading-the-whole-article           33     4" in out
+    assert "Claimed insider access       12        2" in out
+    lines = out.splitlines()
+    assert lines[0].split() == ["lesson", "notes", "fair", "techniques"]
+
+
+def test_stamp_then_an_article_edit_is_reported(course, capsys):
+    lesson = course / "lessons" / "sourcing-and-voices.yml"
+    assert main(["stamp", str(lesson), "--course", str(course)]) == 0
+    stamped = lesson.read_text(encoding="utf-8")
+    data = yaml.safe_load(stamped)
+    assert len(data["article_sha256"]) == 64 and all(isinstance(a["at"], int) for a in data["annotations"])
+    assert "# yaml-language-server" in stamped  # comments survive
+    assert main(["check", str(course)]) == 0
+    capsys.readouterr()
+    # Someone "fixes" the article: a word added early on moves every later passage, and a
+    # reworded phrase breaks one.
+    seed = course / SEED
+    text = seed.read_text(encoding="utf-8")
+    text = text.replace("In the shadow of", "In the long shadow of").replace("some Western nations", "several nations")
+    seed.write_text(text, encoding="utf-8")
+    assert main(["check", str(course)]) == 1
+    out = capsys.readouterr().out
+    changed = [line for line in out.splitlines() if "article-changed" in line or "changed since" in line]
+    assert changed and changed[0].startswith("lessons/sourcing-and-voices.yml:")
+    assert "broke: some-western-nations" in changed[0]
+    line_of_hash = stamped.splitlines().index(f"article_sha256: {data['article_sha256']}") + 1
+    assert changed[0].split(":")[1] == str(line_of_hash)
+    assert "passage 'motives' moved from character 476 to 481 of the article (now line 8, column 176)" in out
+    assert "passage 'russia-ukraine-crisis' moved" not in out  # before the edit: unchanged
+
+
+def test_export_writes_json_ld_per_lesson(course, capsys):
+    out = course / "export"
+    assert main(["export", str(course), "--output", str(out), "--base-url", "https://example.org/course"]) == 0
+    files = sorted(p.name for p in out.iterdir())
+    assert files == ["insider-access-and-verification.jsonld", "loaded-language-and-framing.jsonld",
+                     "reading-the-whole-article.jsonld", "sourcing-and-voices.jsonld"]
+    data = json.loads((out / "sourcing-and-voices.jsonld").read_text(encoding="utf-8"))
+    assert data["first"]["items"][0]["id"] == "https://example.org/course/lessons/sourcing-and-voices/#ann-russia-ukraine-crisis"
+    assert main(["export", str(course), "--lesson", "nope"]) == 1
+
+
+@pytest.mark.parametrize(("files", "fmt", "expected"), [
+    (["donbass.ann"], "brat", {"alarmist rhetoric": "loaded-qualifier"}),
+    (["donbass-spans.tsv"], "ptc", {"Urgent Peace Efforts": "appeal-to-fear", "working tirelessly": "loaded-qualifier"}),
+    (["hypothesis-export.json"], "hypothesis", {"a firm but measured response": "loaded-qualifier"}),
+])
+def test_import_writes_a_lesson_that_checks(course, capsys, files, fmt, expected):
+    paths = [str(FIXTURES / f) for f in files]
+    args = ["import", *paths, "--from", fmt, "--article", SEED, "--course", str(course), "--slug", f"imported-{fmt}"]
+    if fmt == "ptc":
+        args += ["--text", str(FIXTURES / "donbass.txt")]
+    assert main(args) == 0
+    assert main(["check", str(course)]) == 0
+    lesson = _load(course).lessons[f"imported-{fmt}"]
+    got = {lesson.article.body[a.span.start:a.span.end]: a.technique for a in lesson.annotations}
+    for quote, technique in expected.items():
+        assert got[quote] == technique
+
+
+def test_cli_round_trip_export_then_import(course, capsys):
+    assert main(["export", str(course), "--lesson", "reading-the-whole-article"]) == 0
+    exported = course / "whole.jsonld"
+    exported.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["import", str(exported), "--article", SEED, "--course", str(course), "--slug", "again"]) == 0
+    course_now = _load(course)
+    before, after = course_now.lessons["reading-the-whole-article"], course_now.lessons["again"]
+    assert [(a.span, a.technique) for a in after.annotations] == [(a.span, a.technique) for a in before.annotations]
+
+
+def test_import_of_a_broken_file_says_why(course, capsys):
+    bad = course / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert main(["import", str(bad), "--article", SEED, "--course", str(course)]) == 1
+    assert "cannot read it as w3c" in capsys.readouterr().err
