@@ -40,7 +40,8 @@ def _techniques_yaml() -> str:
 
 
 def _mkdocs_yml(plugin: bool) -> str:
-    plugins = "  - search\n" + ("  - annotated-lessons\n" if plugin else "")
+    # No teacher editions: the hand-written equivalent has none, so both sides build the same pages.
+    plugins = "  - search\n" + ("  - annotated-lessons:\n      teacher_edition: false\n" if plugin else "")
     extensions = "" if plugin else "markdown_extensions:\n  - footnotes\n"
     return (f"site_name: Benchmark course\ntheme:\n  name: material\nplugins:\n{plugins}{extensions}")
 
@@ -120,6 +121,9 @@ def write_plain_course(root: Path, lessons: int, article_size: int = 4000) -> No
             examples.setdefault(technique, []).append(
                 f"- [{lesson.slug}](../lessons/{lesson.slug}.md): \"{passage}\" Note {n} says what this passage does.")
     (docs / "lessons" / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
+    (docs / "techniques" / "index.md").write_text("# Techniques\n\n" + "\n".join(
+        f"- [Technique {i}](technique-{i}.md): A technique used in benchmarks." for i in range(TECHNIQUE_COUNT)) + "\n",
+        encoding="utf-8")
     for i in range(TECHNIQUE_COUNT):
         tid = f"technique-{i}"
         (docs / "techniques" / f"{tid}.md").write_text(

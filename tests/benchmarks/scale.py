@@ -13,7 +13,6 @@ SVG plot beside it; ``--quick`` runs one small size and writes nothing (CI uses 
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import re
 import shutil
@@ -25,11 +24,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotated_lessons.core.assets import asset_files, page_weight, shipped
+
 from .courses import write_plain_course, write_plugin_course
 from .plot import line_plot_svg
 
 ROOT = Path(__file__).resolve().parents[2]
-ASSETS = ROOT / "plugins" / "annotated_lessons" / "assets"
 BIN = Path(sys.executable).parent
 
 
@@ -88,10 +88,9 @@ def measure(lessons: int, repeat: int, workdir: Path) -> SizeResult:
 
 
 def asset_bytes() -> tuple[int, int]:
-    """Raw and gzipped size of the plugin's own CSS and JavaScript."""
-    files = sorted(p for p in ASSETS.glob("*") if p.suffix in (".css", ".js"))
-    raw = sum(p.stat().st_size for p in files)
-    return raw, sum(len(gzip.compress(p.read_bytes(), 9)) for p in files)
+    """Raw and gzipped size of the plugin's own CSS and JavaScript, as a site serves them."""
+    shipped_texts = [shipped(p) for p in asset_files()]
+    return sum(len(t.encode()) for t in shipped_texts), sum(page_weight().values())
 
 
 def serve_rebuild(lessons: int, workdir: Path, port: int = 8765) -> tuple[float, float]:

@@ -195,7 +195,7 @@ def test_without_javascript_markers_and_notes_link_both_ways(tabs):
     expect(note).to_contain_text("Claimed insider access")
     expect(note).to_contain_text("Which person, document or meeting")
     note.locator("a.al-backref").click()
-    assert tab.url.endswith("#ref-privileged-glimpse")
+    assert tab.url.endswith("#ann-privileged-glimpse")
     expect(first).to_be_in_viewport()
     expect(tab.locator("aside.al-panel")).to_have_count(0)
 
@@ -206,6 +206,7 @@ def test_instant_navigation_from_the_course_index(tabs):
     tab.evaluate("window.keptAcrossNavigation = true")
     tab.get_by_role("link", name="Whose voices are heard?").first.click()
     expect(tab).to_have_url(re.compile(r"lessons/sourcing-and-voices/$"))
+    expect(tab.locator('[data-lesson-root="sourcing-and-voices"] .al-toolbar')).to_be_visible()
     assert tab.evaluate("window.keptAcrossNavigation === true"), "the page was reloaded, not instantly navigated"
     segment(tab, "some-western-nations").click()
     expect(panel(tab)).to_contain_text("Vague attribution")
@@ -213,6 +214,7 @@ def test_instant_navigation_from_the_course_index(tabs):
     # And back to another lesson: the script sets up the new page too.
     tab.get_by_role("link", name="Loaded words and the frame").first.click()
     expect(tab).to_have_url(re.compile(r"lessons/loaded-language-and-framing/$"))
+    expect(tab.locator('[data-lesson-root="loaded-language-and-framing"] .al-toolbar')).to_be_visible()
     assert tab.evaluate("window.keptAcrossNavigation === true")
     tab.keyboard.press("j")
     expect(panel(tab)).to_contain_text("Note 1 of 12")

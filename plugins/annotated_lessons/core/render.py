@@ -95,8 +95,6 @@ def _step(at: int, starts: dict[int, list[Annotation]], ends: dict[int, list[Ann
             out.append(_marker(a, catalogue, total, id_prefix, anchors))
     for a in starts.get(at, ()):
         active[a.id] = a
-        if out is not None and anchors:
-            out.append(f'<span class="al-anchor" id="{_attr(id_prefix)}ann-{_attr(a.id)}" data-lesson-ui></span>')
 
 
 def _segment(text: str, active: dict[str, Annotation], catalogue: Catalogue, out: list[str]) -> None:
@@ -116,7 +114,9 @@ def _segment(text: str, active: dict[str, Annotation], catalogue: Catalogue, out
 
 def _marker(a: Annotation, catalogue: Catalogue, total: int, id_prefix: str, anchors: bool) -> str:
     label = f"Note {a.number} of {total}: {label_of(a, catalogue)}"
-    ref_id = f' id="{_attr(id_prefix)}ref-{_attr(a.id)}"' if anchors else ""
+    # The marker carries the annotation's deep link (#ann-<id>): one element per annotation
+    # instead of a separate empty anchor, which keeps big courses quick to index for search.
+    ref_id = f' id="{_attr(id_prefix)}ann-{_attr(a.id)}"' if anchors else ""
     return (
         f'<a class="al-marker" data-lesson-ui data-annotation="{_attr(a.id)}" data-tone="{tone_of(a, catalogue)}"'
         f'{ref_id} href="#{_attr(id_prefix)}note-{_attr(a.id)}" aria-label="{_attr(label)}">{a.number}</a>'
@@ -139,7 +139,7 @@ def render_note(lesson: Lesson, a: Annotation, catalogue: Catalogue, links: Link
         f'data-technique="{_attr(a.technique or "")}" data-tone="{tone_of(a, catalogue)}"'
         + (f' id="{_attr(id_prefix)}note-{_attr(a.id)}"' if anchors else "") + ">",
         f'<p class="al-note-head">{head}</p>',
-        f'<blockquote class="al-note-quote"><p>{escape(passage_text(lesson, a))}</p></blockquote>',
+        f'<blockquote class="al-note-quote">{escape(passage_text(lesson, a))}</blockquote>',
         f'<div class="al-note-text">{render_markdown(a.note)}</div>',
     ]
     if a.ask:
@@ -147,8 +147,8 @@ def render_note(lesson: Lesson, a: Annotation, catalogue: Catalogue, links: Link
     if a.check:
         parts.append(render_check(a, id_prefix=id_prefix))
     if anchors:
-        parts.append(f'<p class="al-note-back"><a class="al-backref" href="#{_attr(id_prefix)}ref-{_attr(a.id)}">'
-                     f"Back to the text <span class=\"al-sr\">(note {a.number})</span></a></p>")
+        parts.append(f'<a class="al-note-back al-backref" href="#{_attr(id_prefix)}ann-{_attr(a.id)}" '
+                     f'aria-label="Back to the text (note {a.number})">Back to the text</a>')
     parts.append("</li>")
     return "".join(parts)
 

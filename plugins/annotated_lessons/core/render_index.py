@@ -102,8 +102,8 @@ def examples_of(course: Course, technique_id: str) -> list[tuple[Lesson, list[An
 
 def _example(lesson: Lesson, a: Annotation, course: Course, url: str) -> str:
     ask = f'<p class="al-note-ask"><strong>Ask:</strong> {render_inline(a.ask)}</p>' if a.ask else ""
-    return (f'<li class="al-example" data-annotation="{_attr(a.id)}"><blockquote class="al-note-quote"><p>'
-            f'{escape(passage_text(lesson, a))}</p></blockquote>{render_markdown(a.note)}{ask}'
+    return (f'<li class="al-example" data-annotation="{_attr(a.id)}"><blockquote class="al-note-quote">'
+            f'{escape(passage_text(lesson, a))}</blockquote>{render_markdown(a.note)}{ask}'
             f'<p><a href="{_attr(url)}#ann-{_attr(a.id)}">See it in the lesson '
             f'<span class="al-sr">({escape(lesson.title)}, note {a.number}: {escape(label_of(a, course.catalogue))})'
             f"</span></a></p></li>")
