@@ -175,3 +175,20 @@ def run_stamp(args: argparse.Namespace) -> int:
         path.write_text(stamp_lesson(text, lesson), encoding="utf-8")
         print(f"stamped {lesson.path}: {len(lesson.annotations)} passage(s)")
     return status
+
+
+def _assets_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("output", help="the folder to write lessons.css, lessons.js, practice.css and practice.js into")
+
+
+@command("assets", "write the stylesheets and scripts a page needs, for sites built without the MkDocs plugin")(
+    _assets_args)
+def run_assets(args: argparse.Namespace) -> int:
+    from ..core.assets import asset_files, shipped
+
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    for asset in asset_files():
+        (out / asset.name).write_text(shipped(asset), encoding="utf-8")
+        print(f"wrote {out / asset.name}")
+    return EXIT_OK
