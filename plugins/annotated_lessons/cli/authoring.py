@@ -13,7 +13,7 @@ from ..core.course_config import course_config
 from ..core.fields import slugify
 from ..core.paths import OutsideCourse, resolve_inside
 from ..core.provenance import article_digest
-from .main import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command
+from .main import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command, course_root
 
 SCAFFOLD = """\
 {modeline}# A lesson on {article}. Every field is described in docs/reference/format.md;
@@ -119,11 +119,7 @@ def _stats_args(p: argparse.ArgumentParser) -> None:
 
 @command("stats", "count techniques per lesson and across the course")(_stats_args)
 def run_stats(args: argparse.Namespace) -> int:
-    root = Path(args.course)
-    if not root.is_dir():
-        print(f"lessons stats: no such folder: {root}", file=sys.stderr)
-        return EXIT_USAGE
-    course = load_course(course_config(root))
+    course = load_course(course_config(course_root(args)))
     techniques = list(course.catalogue.techniques)
     totals = dict.fromkeys(techniques, 0)
     rows = []

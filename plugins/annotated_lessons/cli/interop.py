@@ -14,7 +14,7 @@ from ..core.fields import slugify
 from ..core.interop import ImportedSpan, lesson_to_w3c, lesson_yaml, read_brat, read_ptc, read_w3c, resolve
 from ..core.interop.ptc import PtcError
 from ..core.paths import OutsideCourse, resolve_inside
-from .main import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command
+from .main import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command, course_root
 from .progress import Progress
 
 
@@ -27,11 +27,7 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 
 @command("export", "write lessons as W3C Web Annotation JSON-LD")(_export_args)
 def run_export(args: argparse.Namespace) -> int:
-    root = Path(args.course)
-    if not root.is_dir():
-        print(f"lessons export: no such folder: {root}", file=sys.stderr)
-        return EXIT_USAGE
-    course = load_course(course_config(root))
+    course = load_course(course_config(course_root(args)))
     slugs = args.lesson or sorted(course.lessons)
     missing = [s for s in slugs if s not in course.lessons]
     if missing:

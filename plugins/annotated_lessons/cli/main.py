@@ -36,6 +36,18 @@ def command(name: str, help_text: str) -> Callable[[Callable[[argparse.ArgumentP
     return register
 
 
+class UsageError(Exception):
+    """A command line that cannot run: printed as ``lessons COMMAND: MESSAGE``, exit 2."""
+
+
+def course_root(args: argparse.Namespace) -> Path:
+    """The course folder a command works on; a usage error when it does not exist."""
+    root = Path(args.course)
+    if not root.is_dir():
+        raise UsageError(f"no such folder: {root}")
+    return root
+
+
 def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("course", nargs="?", default=".", help="the course folder (where mkdocs.yml is); default: .")
     p.add_argument("--format", choices=("text", "github", "json"), default="text",
@@ -45,10 +57,7 @@ def _check_args(p: argparse.ArgumentParser) -> None:
 
 @command("check", "validate every lesson of a course")(_check_args)
 def run_check(args: argparse.Namespace) -> int:
-    root = Path(args.course)
-    if not root.is_dir():
-        print(f"lessons check: no such folder: {root}", file=sys.stderr)
-        return EXIT_USAGE
+    root = course_root(args)
     progress = Progress("checking")
     course = load_course(course_config(root), progress=progress)
     progress.finish()
@@ -91,8 +100,7 @@ def _find_args(p: argparse.ArgumentParser) -> None:
 def run_find(args: argparse.Namespace) -> int:
     path = Path(args.article)
     if not path.is_file():
-        print(f"lessons find: no such article: {path}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"no such article: {path}")
     article, _ = parse_article(path.read_bytes().decode("utf-8-sig"), str(path))
     result = anchor(article, Selector(args.quote, args.prefix, args.suffix, args.occurrence))
     if isinstance(result, AnchorFailure):
@@ -131,7 +139,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    return args.run(args)
+    try:
+        return args.run(args)
+    except UsageError as problem:
+        print(f"lessons {args.command}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":  # pragma: no cover
