@@ -8,41 +8,23 @@ each state, at desktop and phone width, go to /tmp/shots-practice/.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from .conftest import AXE_TAGS, serve
 from .practice_site import ODD_SLUG, SLUG, write_static_site
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SHOTS = Path("/tmp/shots-practice")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 STORE = f"al-practice:{SLUG}"
 
 pytestmark = pytest.mark.browser
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("ANNOTATED_LESSONS_REQUIRE_BROWSER") == "1":
-        raise RuntimeError(f"{CHROMIUM} is missing and ANNOTATED_LESSONS_REQUIRE_BROWSER=1")
-    pytest.skip(f"browser tests need Chromium at {CHROMIUM} (set ANNOTATED_LESSONS_REQUIRE_BROWSER=1 to fail instead)",
-                allow_module_level=True)
-
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -51,20 +33,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object
     root = tmp_path_factory.mktemp("practice-site")
     course = write_static_site(root)
     (root / "favicon.ico").write_bytes(b"")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", course
+    url, server = serve(root)
+    yield url, course
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

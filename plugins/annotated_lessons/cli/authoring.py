@@ -7,13 +7,11 @@ import re
 import sys
 from pathlib import Path
 
-from ..core.article import parse_article
 from ..core.course import load_course
 from ..core.course_config import course_config
 from ..core.fields import slugify
-from ..core.paths import OutsideCourse, resolve_inside
 from ..core.provenance import article_digest
-from .main import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command, course_root
+from .main import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command, course_article, course_root
 
 SCAFFOLD = """\
 {modeline}# A lesson on {article}. Every field is described in docs/reference/format.md;
@@ -68,18 +66,8 @@ def _new_args(p: argparse.ArgumentParser) -> None:
 @command("new", "scaffold a lesson for an article, with every field to fill in")(_new_args)
 def run_new(args: argparse.Namespace) -> int:
     config = course_config(Path(args.course))
-    try:
-        article_path = resolve_inside(config.root, str(Path(args.article).resolve().relative_to(config.root.resolve()))
-                                      if Path(args.article).is_absolute() else args.article)
-    except (OutsideCourse, ValueError):
-        print(f"lessons new: the article {args.article} is outside the course folder {config.root}", file=sys.stderr)
-        return EXIT_USAGE
-    if not article_path.is_file():
-        print(f"lessons new: no such article: {args.article}", file=sys.stderr)
-        return EXIT_USAGE
-    rel = article_path.resolve().relative_to(config.root.resolve()).as_posix()
-    article, _ = parse_article(article_path.read_bytes().decode("utf-8-sig"), rel)
-    slug = args.slug or slugify(article_path.stem, 8) or "lesson"
+    article, rel = course_article(config, args.article)
+    slug = args.slug or slugify(Path(rel).stem, 8) or "lesson"
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*", slug):
         print(f"lessons new: {slug!r} is not a slug; use lower-case words joined by '-'", file=sys.stderr)
         return EXIT_USAGE

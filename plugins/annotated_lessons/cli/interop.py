@@ -7,14 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from ..core.article import parse_article
 from ..core.course import load_course
 from ..core.course_config import course_config
 from ..core.fields import slugify
 from ..core.interop import ImportedSpan, lesson_to_w3c, lesson_yaml, read_brat, read_ptc, read_w3c, resolve
 from ..core.interop.ptc import PtcError
-from ..core.paths import OutsideCourse, resolve_inside
-from .main import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command, course_root
+from .main import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command, course_article, course_root
 from .progress import Progress
 
 
@@ -81,16 +79,7 @@ def _source_text(args: argparse.Namespace, path: Path, fmt: str) -> str | None:
 @command("import", "turn W3C, Hypothesis, brat or PTC annotations into a lesson")(_import_args)
 def run_import(args: argparse.Namespace) -> int:
     config = course_config(Path(args.course))
-    try:
-        article_file = resolve_inside(config.root, args.article)
-    except OutsideCourse:
-        print(f"lessons import: the article {args.article} is outside the course folder", file=sys.stderr)
-        return EXIT_USAGE
-    if not article_file.is_file():
-        print(f"lessons import: no such article: {args.article}", file=sys.stderr)
-        return EXIT_USAGE
-    article_rel = article_file.relative_to(config.root.resolve()).as_posix()
-    article, _ = parse_article(article_file.read_bytes().decode("utf-8-sig"), article_rel)
+    article, article_rel = course_article(config, args.article)
     catalogue = load_course(config).catalogue if (config.root / config.techniques).is_file() else None
     progress = Progress("importing")
     resolved, problems = [], []

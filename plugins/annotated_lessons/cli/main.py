@@ -10,10 +10,11 @@ from pathlib import Path
 
 from .. import __version__
 from ..core.anchoring import AnchorFailure, Selector, anchor, describe, disambiguate
-from ..core.article import parse_article
-from ..core.course import load_course
+from ..core.article import Article, parse_article
+from ..core.course import CourseConfig, load_course
 from ..core.course_config import course_config
 from ..core.diagnostics import diagnostics_to_json
+from ..core.paths import OutsideCourse, resolve_inside
 from ..core.schema import catalogue_json_schema, lesson_json_schema
 from .progress import Progress
 
@@ -46,6 +47,22 @@ def course_root(args: argparse.Namespace) -> Path:
     if not root.is_dir():
         raise UsageError(f"no such folder: {root}")
     return root
+
+
+def course_article(config: CourseConfig, given: str) -> tuple[Article, str]:
+    """Read an article named on the command line (relative to the course folder, or absolute inside it)."""
+    root = config.root.resolve()
+    path = Path(given)
+    try:
+        relative_path = path.resolve().relative_to(root).as_posix() if path.is_absolute() else given
+        target = resolve_inside(root, relative_path)
+    except (OutsideCourse, ValueError):
+        raise UsageError(f"the article {given} is outside the course folder {config.root}") from None
+    if not target.is_file():
+        raise UsageError(f"no such article: {given}")
+    relative_path = target.relative_to(root).as_posix()
+    article, _ = parse_article(target.read_bytes().decode("utf-8-sig"), relative_path)
+    return article, relative_path
 
 
 def _check_args(p: argparse.ArgumentParser) -> None:
