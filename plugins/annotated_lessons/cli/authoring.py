@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..core.course import load_course
+from ..core.course import load_catalogue, load_course
 from ..core.course_config import course_config
 from ..core.fields import slugify
 from ..core.provenance import article_digest
@@ -75,7 +75,7 @@ def run_new(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         print(f"lessons new: {target} exists; choose another --slug or pass --force", file=sys.stderr)
         return EXIT_USAGE
-    catalogue = load_course(config).catalogue
+    catalogue, _ = load_catalogue(config)  # only the ids are needed, not the lessons
     technique = next(iter(catalogue.techniques), "headline-framing")
     words = article.headline.split()[:3]
     depth = len(Path(config.lessons_dir, slug).parts)

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..core.course import load_course
+from ..core.course import load_catalogue, load_course
 from ..core.course_config import course_config
 from ..core.fields import slugify
 from ..core.interop import ImportedSpan, lesson_to_w3c, lesson_yaml, read_brat, read_ptc, read_w3c, resolve
@@ -80,7 +80,7 @@ def _source_text(args: argparse.Namespace, path: Path, fmt: str) -> str | None:
 def run_import(args: argparse.Namespace) -> int:
     config = course_config(Path(args.course))
     article, article_rel = course_article(config, args.article)
-    catalogue = load_course(config).catalogue if (config.root / config.techniques).is_file() else None
+    catalogue = load_catalogue(config)[0] if (config.root / config.techniques).is_file() else None
     progress = Progress("importing")
     resolved, problems = [], []
     for done, name in enumerate(args.files, 1):
