@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
+# Keep serve and build output to what the course says.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve site test lint bench schema clean
 
