@@ -72,8 +72,11 @@ def test_stamp_then_an_article_edit_is_reported(course, capsys):
     seed.write_text(text, encoding="utf-8")
     assert main(["check", str(course)]) == 1
     out = capsys.readouterr().out
-    changed = [line for line in out.splitlines() if "article-changed" in line or "changed since" in line]
-    assert changed and changed[0].startswith("lessons/sourcing-and-voices.yml:")
+    changed = [line for line in out.splitlines() if line.startswith("lessons/sourcing-and-voices.yml:")
+               and "changed since" in line]
+    assert len(changed) == 1
+    # The example lessons are all stamped, so every one of them notices.
+    assert sum("changed since this lesson was written" in line for line in out.splitlines()) == 4
     assert "broke: some-western-nations" in changed[0]
     line_of_hash = stamped.splitlines().index(f"article_sha256: {data['article_sha256']}") + 1
     assert changed[0].split(":")[1] == str(line_of_hash)
@@ -125,3 +128,24 @@ def test_import_of_a_broken_file_says_why(course, capsys):
     bad.write_text("{not json", encoding="utf-8")
     assert main(["import", str(bad), "--article", SEED, "--course", str(course)]) == 1
     assert "cannot read it as w3c" in capsys.readouterr().err
+
+
+def test_stamp_keeps_layout_and_handles_items_without_an_id(course, capsys):
+    lesson = course / "lessons" / "mixed.yml"
+    lesson.write_text(
+        "title: Mixed\narticle: seeds/urgent-peace-efforts-donbass.txt\nsummary: Two ways to start an item.\n"
+        "annotations:\n"
+        "  - id: alarmist  # a comment that stays\n"
+        "    quote: alarmist rhetoric\n    technique: labelling-critics\n    note: A label.\n"
+        "  - note: >-\n      A block scalar first.\n    quote: working tirelessly\n    technique: loaded-qualifier\n",
+        encoding="utf-8")
+    assert main(["stamp", str(lesson), "--course", str(course)]) == 0
+    text = lesson.read_text(encoding="utf-8")
+    assert "  - id: alarmist  # a comment that stays\n    at: " in text
+    assert "  - at: " in text and "    note: >-\n      A block scalar first." in text
+    data = yaml.safe_load(text)
+    body = _load(course).lessons["mixed"].article.body
+    assert body[data["annotations"][0]["at"]:].startswith("alarmist rhetoric")
+    assert body[data["annotations"][1]["at"]:].startswith("working tirelessly")
+    assert main(["stamp", str(lesson), "--course", str(course)]) == 0
+    assert lesson.read_text(encoding="utf-8") == text  # stamping twice changes nothing

@@ -1,9 +1,9 @@
 """Writing provenance into a lesson file without disturbing anything else in it.
 
 The file is edited as text, line by line, at positions the YAML parser reports, so
-comments, block scalars and key order survive. Each passage gets ``at:`` as its first
-key (inserting before the first key is valid whatever that key holds), and the lesson
-gets ``article_sha256:`` at the top level.
+comments, block scalars and key order survive. Each passage gets ``at:`` below its
+``id:`` line (or as its first key when it has no plain ``id:`` line first), and the
+lesson gets ``article_sha256:`` at the top level.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from .yaml_source import load_located
 
 _HASH_LINE = re.compile(r"^article_sha256:.*$", re.M)
 _DIGITS = re.compile(r"\d+")
+_ID_LINE = re.compile(r"id:[ \t]+[a-z0-9]+(?:-[a-z0-9]+)*[ \t]*(?:#.*)?")
 
 
 def stamp_lesson(text: str, lesson: Lesson) -> str:
@@ -45,9 +46,10 @@ def stamp_lesson(text: str, lesson: Lesson) -> str:
             digits = _DIGITS.match(lines[line], col)  # the position is that of the value
             end = digits.end() if digits else col
             lines[line] = lines[line][:col] + value + lines[line][end:]
-        else:
-            indent = " " * col
-            lines[line:line + 1] = [lines[line][:col] + f"at: {value}", indent + lines[line][col:]]
+        elif _ID_LINE.fullmatch(lines[line][col:]):  # `- id: x` on its own line: `at` goes just below it
+            lines.insert(line + 1, " " * col + f"at: {value}")
+        else:  # before the first key, which is valid whatever that key holds
+            lines[line:line + 1] = [lines[line][:col] + f"at: {value}", " " * col + lines[line][col:]]
     text = "\n".join(lines)
     digest = f"article_sha256: {article_digest(lesson.article)}"
     if _HASH_LINE.search(text):
