@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
-from ..anchoring import AnchorFailure, Selector, Span, anchor, disambiguate
+from ..anchoring import AnchorFailure, Selector, Span, anchor, disambiguate, find_all
 from ..article import Article
 from ..catalogue import Catalogue
 from ..fields import slugify
@@ -89,10 +90,7 @@ def _locate(article: Article, item: ImportedSpan, source_text: str | None) -> Sp
         suffix = suffix or text[item.end:item.end + CONTEXT]
     if not quote:
         return "no quote and no offsets"
-    starts, i = [], body.find(quote)
-    while i != -1:
-        starts.append(i)
-        i = body.find(quote, i + 1)
+    starts = find_all(body, quote)
     if starts:
         best = max(starts, key=lambda s: _context_score(body, s, s + len(quote), prefix, suffix))
         return _trim(body, Span(best, best + len(quote)))
@@ -112,18 +110,18 @@ def _trim(body: str, span: Span) -> Span:
 
 
 def _selector(article: Article, span: Span) -> Selector | None:
-    quote = article.body[span.start:span.end]
-    quote = " ".join(quote.split())
+    """The shortest selector that anchors exactly ``span``: usually what ``disambiguate`` proposes."""
+    quote = " ".join(article.body[span.start:span.end].split())
     extra = disambiguate(article, span)
-    candidates = [Selector(quote, extra.prefix, extra.suffix, extra.occurrence)]
-    for n in range(1, 1000):
-        candidates.append(Selector(quote, occurrence=n))
+    proposed = Selector(quote, extra.prefix, extra.suffix, extra.occurrence)
+    if anchor(article, proposed) == span:
+        return proposed
+    for n in itertools.count(1):  # the span starts mid-match (normalisation): count occurrences instead
         found = anchor(article, Selector(quote, occurrence=n))
+        if found == span:
+            return Selector(quote, occurrence=n)
         if isinstance(found, AnchorFailure) or found.start > span.start:
-            break
-    for selector in candidates:
-        if anchor(article, selector) == span:
-            return selector
+            return None
     return None
 
 
