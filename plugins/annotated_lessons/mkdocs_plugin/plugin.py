@@ -60,17 +60,13 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             use_directory_urls=config.use_directory_urls)
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if e != "annotated_lessons"]
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
-        for asset in self.asset_files():
+        for asset in asset_files():
             uri = f"{ASSET_DIR}/{asset.name}"
             if asset.suffix == ".css" and uri not in config.extra_css:
                 config.extra_css.append(uri)
             elif asset.suffix == ".js" and uri not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(ExtraScriptValue(uri))
         return config
-
-    @staticmethod
-    def asset_files() -> list[Path]:
-        return asset_files()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
@@ -96,7 +92,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             page_url = f"{base}/lessons/{slug}/" if base else ""
             exported = json.dumps(lesson_to_w3c(lesson, page_url), indent=1, ensure_ascii=False)
             files.append(File.generated(config, f"lessons/{slug}/annotations.jsonld", content=exported))
-        for asset in self.asset_files():
+        for asset in asset_files():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=shipped(asset)))
         return files
 
