@@ -29,17 +29,24 @@ def article_digest(article: Article) -> str:
 
 
 def check_provenance(data: dict[str, Any], article: Article, annotations: list[Annotation], report: Reporter) -> None:
+    """Warn on each passage that moved since it was stamped, and once when the article's hash changed."""
+    by_line = {a.line: a for a in annotations}  # an anchored passage, by the line its item starts on
+    moved, broke = 0, []
+    for key in ("annotations", "clean"):
+        for i, item in enumerate(_items(data, key)):
+            if not isinstance(item, dict):
+                continue
+            line = report.doc.at((key, i)).line
+            a = by_line.get(line)
+            if a is None:
+                broke.append(item.get("id") or f"line {line}")
+            elif a.at is not None and a.at != a.span.start:
+                moved += 1
+                now_line, now_col = article.line_col(a.span.start)
+                report.warning((key, i, "at"), f"passage '{a.id}' moved from character {a.at} to {a.span.start} of "
+                               f"the article (now line {now_line}, column {now_col})", "passage-moved",
+                               "re-read the note against the passage; `lessons stamp` records the new position")
     recorded = data.get("article_sha256")
-    by_line = {a.line: a for a in annotations}
-    moved: list[Annotation] = [a for a in annotations if a.at is not None and a.at != a.span.start]
-    for a in moved:
-        key, index = ("annotations", "clean")[a.kind == "clean"], _index_of(data, a)
-        if index is None:
-            continue
-        line, col = article.line_col(a.span.start)
-        report.warning((key, index, "at"), f"passage '{a.id}' moved from character {a.at} to {a.span.start} of the "
-                       f"article (now line {line}, column {col})", "passage-moved",
-                       "re-read the note against the passage; `lessons stamp` records the new position")
     if recorded is None:
         return
     if not isinstance(recorded, str) or not _HEX64.fullmatch(recorded.strip().lower()):
@@ -48,11 +55,7 @@ def check_provenance(data: dict[str, Any], article: Article, annotations: list[A
         return
     if recorded.strip().lower() == article_digest(article):
         return
-    anchored = set(by_line)
-    broke = [item.get("id") or f"line {report.doc.at((key, i)).line}"
-             for key in ("annotations", "clean") for i, item in enumerate(_items(data, key))
-             if isinstance(item, dict) and report.doc.at((key, i)).line not in anchored]
-    parts = [f"{len(moved)} passage(s) moved" if moved else "", f"{len(broke)} broke: {', '.join(broke)}" if broke else ""]
+    parts = [f"{moved} passage(s) moved" if moved else "", f"{len(broke)} broke: {', '.join(broke)}" if broke else ""]
     summary = "; ".join(p for p in parts if p) or "every passage still anchors where it was"
     report.warning(("article_sha256",), f"the article {article.path} changed since this lesson was written ({summary})",
                    "article-changed", "check that each note still fits its passage, then run "
@@ -62,10 +65,3 @@ def check_provenance(data: dict[str, Any], article: Article, annotations: list[A
 def _items(data: dict[str, Any], key: str) -> list[Any]:
     value = data.get(key)
     return value if isinstance(value, list) else []
-
-
-def _index_of(data: dict[str, Any], annotation: Annotation) -> int | None:
-    for i, item in enumerate(_items(data, ("annotations", "clean")[annotation.kind == "clean"])):
-        if isinstance(item, dict) and item.get("at") == annotation.at and item.get("quote") == annotation.selector.quote:
-            return i
-    return None
