@@ -25,7 +25,7 @@ def stamp_lesson(text: str, lesson: Lesson) -> str:
     data = doc.data
     lines = text.split("\n")
     by_line = {a.line: a for a in lesson.annotations}
-    edits: list[tuple[int, int, str]] = []  # (line index, column index, kind) applied bottom-up
+    edits: list[tuple[int, int, bool, int]] = []  # (line index, column index, replace?, start), applied bottom-up
     for key in ("annotations", "clean"):
         items = data.get(key) if isinstance(data, dict) else None
         for i, item in enumerate(items if isinstance(items, list) else []):
@@ -37,15 +37,14 @@ def stamp_lesson(text: str, lesson: Lesson) -> str:
                 continue
             if "at" in item:
                 where = doc.at((key, i, "at"))
-                edits.append((where.line - 1, where.col - 1, f"replace:{annotation.span.start}"))
+                edits.append((where.line - 1, where.col - 1, True, annotation.span.start))
             else:
-                edits.append((start.line - 1, start.col - 1, f"insert:{annotation.span.start}"))
-    for line, col, action in sorted(edits, reverse=True):
-        kind, value = action.split(":")
-        if kind == "replace":
+                edits.append((start.line - 1, start.col - 1, False, annotation.span.start))
+    for line, col, replace, value in sorted(edits, reverse=True):
+        if replace:
             digits = _DIGITS.match(lines[line], col)  # the position is that of the value
             end = digits.end() if digits else col
-            lines[line] = lines[line][:col] + value + lines[line][end:]
+            lines[line] = lines[line][:col] + str(value) + lines[line][end:]
         elif _ID_LINE.fullmatch(lines[line][col:]):  # `- id: x` on its own line: `at` goes just below it
             lines.insert(line + 1, " " * col + f"at: {value}")
         else:  # before the first key, which is valid whatever that key holds
