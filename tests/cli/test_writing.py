@@ -140,6 +140,14 @@ def test_an_invalid_slug_is_refused_with_a_suggestion(course, capsys, slug, sugg
     assert f"try --slug {suggestion}" in err and "\n" not in err.rstrip("\n")  # the newline is escaped
 
 
+@given(st.text())
+def test_every_suggestion_is_a_valid_slug(text):
+    suggestion = suggest_slug(text)
+    assert slug_problem(suggestion) is None
+    if slug_problem(text) is None:
+        assert suggestion == text  # a valid slug is kept as it is
+
+
 def test_a_yaml_suffix_lesson_is_the_same_slug(course, capsys):
     (course / "lessons" / f"{EXISTING}.yml").rename(course / "lessons" / f"{EXISTING}.yaml")
     assert _import(course, "--slug", EXISTING) == 2

@@ -55,10 +55,15 @@ class WriteRefused(Exception):
         self.code = code
 
 
+def _letter_or_digit(c: str) -> bool:
+    category = unicodedata.category(c)
+    return category[0] == "L" or category == "Nd"
+
+
 def _unit_ok(unit: str) -> bool:
     words = unit.split("-")
-    return all(w and unicodedata.category(w[0])[0] in "LN"
-               and all(unicodedata.category(c)[0] in "LNM" for c in w) for w in words)
+    return all(w and _letter_or_digit(w[0]) and all(_letter_or_digit(c) or unicodedata.category(c)[0] == "M"
+                                                     for c in w) for w in words)
 
 
 def slug_problem(slug: str) -> str | None:
@@ -87,11 +92,8 @@ def suggest_slug(text: str) -> str:
     text = unicodedata.normalize("NFC", text.encode("utf-8", "replace").decode("utf-8"))
     units = []
     for raw in text.split("/"):
-        chars = [c if unicodedata.category(c)[0] in "LNM" else " " for c in raw]
-        words = "".join(chars).split()
-        while words and unicodedata.category(words[0][0])[0] == "M":  # a word cannot start with a mark
-            words[0] = words[0][1:] or words.pop(0)
-        unit = "-".join(w for w in words if w)
+        chars = [c if _letter_or_digit(c) or unicodedata.category(c)[0] == "M" else " " for c in raw]
+        unit = "-".join(w for w in map(_without_leading_marks, "".join(chars).split()) if w)
         while len(unit.encode("utf-8")) > MAX_NAME_BYTES:
             unit = unit[:-1].rstrip("-")
         if unit in RESERVED:
@@ -99,6 +101,14 @@ def suggest_slug(text: str) -> str:
         if unit:
             units.append(unit)
     return "/".join(units) or "lesson"
+
+
+def _without_leading_marks(word: str) -> str:
+    """A word cannot start with a combining mark: drop the marks that have no letter to sit on."""
+    start = 0
+    while start < len(word) and not _letter_or_digit(word[start]):
+        start += 1
+    return word[start:]
 
 
 def check_slug(slug: str) -> str:
