@@ -214,3 +214,14 @@ def test_cli_stamp_refuses_a_read_only_lesson(course, capsys):
     err = capsys.readouterr().err
     assert "lessons/sourcing-and-voices.yml is read-only; nothing was written" in err and "Traceback" not in err
     assert lesson.read_bytes() == before
+
+
+def test_a_lesson_written_as_one_flow_mapping():
+    text = (f'{{title: T, article: seeds/a.txt, summary: S, annotations: [{{quote: osprey, technique: {TECHNIQUES[0]},'
+            ' note: N}]}\n')
+    lesson, _ = _parse(text)
+    result = stamp_file(text.encode(), lesson)
+    assert result.left == []
+    data = yaml.safe_load(result.data)
+    assert data["annotations"][0]["at"] == BODY.index("osprey") and data["article_sha256"] == article_digest(ARTICLE)
+    assert result.data.decode().count("\n") == 1  # still one line

@@ -95,7 +95,7 @@ def stamp_lesson(text: str, lesson: Lesson) -> str:
 def _stamp_text(text: str, lesson: Lesson) -> tuple[str, int, list[str]]:
     try:
         root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - the safe loader
+        data = _Loader("").construct_document(root) if root is not None else None
     except (yaml.YAMLError, RecursionError):
         raise StampError(MESSAGES["not-yaml"]) from None
     if not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
@@ -218,10 +218,15 @@ def _apply(text: str, groups: list[_Group]) -> str:
 
 
 def _expected(data: dict[str, Any], groups: list[_Group]) -> dict[str, Any]:
-    wanted = copy.deepcopy(data)
+    """``data`` with the groups' values set; only the containers on their paths are copied."""
+    wanted = dict(data)
+    copied: set[tuple[str | int, ...]] = {()}
     for g in groups:
         target: Any = wanted
-        for step in g.path[:-1]:
+        for depth, step in enumerate(g.path[:-1], 1):
+            if g.path[:depth] not in copied:
+                target[step] = copy.copy(target[step])
+                copied.add(g.path[:depth])
             target = target[step]
         target[g.path[-1]] = g.value
     return wanted
