@@ -127,7 +127,7 @@ def test_import_of_a_broken_file_says_why(course, capsys):
     bad = course / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     assert main(["import", str(bad), "--article", SEED, "--course", str(course)]) == 1
-    assert "cannot read it as w3c" in capsys.readouterr().err
+    assert "bad.json:1:2: error: cannot read it as JSON" in capsys.readouterr().err
 
 
 def test_stamp_keeps_layout_and_handles_items_without_an_id(course, capsys):

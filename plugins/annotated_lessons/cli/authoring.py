@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 from ..core.course import load_catalogue, load_course
 from ..core.course_config import course_config
-from ..core.fields import slugify
 from ..core.provenance import article_digest
-from .main import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command, course_article, course_root
+from ..core.writing import MESSAGES as WRITING
+from ..core.writing import (
+    WriteRefused,
+    check_slug,
+    checked_target,
+    lesson_target,
+    printable,
+    suggest_slug,
+    write_file,
+    yaml_scalar,
+)
+from .main import EXIT_OK, EXIT_PROBLEMS, UsageError, command, course_article, course_root
 
 SCAFFOLD = """\
-{modeline}# A lesson on {article}. Every field is described in docs/reference/format.md;
+{modeline}# A lesson on {article_comment}. Every field is described in docs/reference/format.md;
 # run `lessons check` after each change.
 title: {title}
 article: {article}
@@ -56,49 +65,62 @@ article_sha256: {digest}
 
 
 def _new_args(p: argparse.ArgumentParser) -> None:
+    p.description = ("Scaffold a lesson for an article, with every field to fill in. It is written to "
+                     "<lessons_dir>/<slug>.yml, never over an existing file unless --force is given.")
     p.add_argument("--article", required=True, help="the article file, inside the course folder")
-    p.add_argument("--slug", help="the lesson's slug (default: from the article's file name)")
+    p.add_argument("--slug", help="the lesson's slug: letters and digits of any script joined by '-', '/' between "
+                   "units, 'index' reserved; never shortened (default: from the article's file name)")
     p.add_argument("--title", help="the lesson's title (default: from the article's headline)")
     p.add_argument("--course", default=".", help="the course folder (where mkdocs.yml is); default: .")
-    p.add_argument("--force", action="store_true", help="overwrite an existing lesson file")
+    p.add_argument("--force", action="store_true", help="replace the lesson file if it exists")
+
+
+def scaffold(*, title: str, article: str, quote: str, technique: str, digest: str, modeline: str = "") -> str:
+    """The text of a new lesson; every value goes through the YAML emitter, so ``Yes`` stays text."""
+    return SCAFFOLD.format(modeline=modeline, title=yaml_scalar(title), article=yaml_scalar(article),
+                           article_comment=printable(article), headline_quote=yaml_scalar(quote),
+                           technique=yaml_scalar(technique), digest=yaml_scalar(digest))
+
+
+def plain_argument(value: str | None, option: str) -> str | None:
+    """A command-line value, refused when it carries bytes that are not UTF-8 (no file could store them)."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(f"{option} is not valid text (it holds bytes that are not UTF-8)") from None
+    return value
 
 
 @command("new", "scaffold a lesson for an article, with every field to fill in")(_new_args)
 def run_new(args: argparse.Namespace) -> int:
     config = course_config(Path(args.course))
-    article, rel = course_article(config, args.article)
-    slug = args.slug or slugify(Path(rel).stem, 8) or "lesson"
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*", slug):
-        print(f"lessons new: {slug!r} is not a slug; use lower-case words joined by '-'", file=sys.stderr)
-        return EXIT_USAGE
-    target = config.root / config.lessons_dir / f"{slug}.yml"
-    if target.exists() and not args.force:
-        print(f"lessons new: {target} exists; choose another --slug or pass --force", file=sys.stderr)
-        return EXIT_USAGE
-    catalogue, _ = load_catalogue(config)  # only the ids are needed, not the lessons
-    technique = next(iter(catalogue.techniques), "headline-framing")
-    words = article.headline.split()[:3]
-    depth = len(Path(config.lessons_dir, slug).parts)
-    # Editors complete fields from the schema when the course carries it (`lessons schema` writes one).
-    modeline = ""
-    for candidate in ("plugins/annotated_lessons/schema/lesson.schema.json", "lesson.schema.json"):
-        if (config.root / candidate).is_file():
-            modeline = f"# yaml-language-server: $schema={'../' * (depth - 1)}{candidate}\n"
-            break
-    title = args.title or f"Reading: {article.headline}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(SCAFFOLD.format(modeline=modeline, article=rel, title=_yaml_text(title),
-                                      headline_quote=_yaml_text(" ".join(words).rstrip(":;,.") or "TODO"), technique=technique,
-                                      digest=article_digest(article)), encoding="utf-8")
-    print(f"wrote {target.relative_to(config.root).as_posix()}: fill in the TODOs, then run `lessons check`")
+    title_given = plain_argument(args.title, "--title")
+    try:
+        slug = check_slug(plain_argument(args.slug, "--slug")) if args.slug is not None else None
+        article, rel = course_article(config, args.article)
+        target = lesson_target(config, slug or suggest_slug(Path(rel).stem))
+        if target.path.exists() and not args.force:
+            raise WriteRefused(WRITING["exists"].format(shown=target.shown), 2)
+        catalogue, _ = load_catalogue(config)  # only the ids are needed, not the lessons
+        technique = next(iter(catalogue.techniques), "headline-framing")
+        words = article.headline.split()[:3]
+        depth = len(target.path.relative_to(config.root.resolve()).parts)
+        # Editors complete fields from the schema when the course carries it (`lessons schema` writes one).
+        modeline = ""
+        for candidate in ("plugins/annotated_lessons/schema/lesson.schema.json", "lesson.schema.json"):
+            if (config.root / candidate).is_file():
+                modeline = f"# yaml-language-server: $schema={'../' * (depth - 1)}{candidate}\n"
+                break
+        title = title_given or f"Reading: {article.headline}"
+        text = scaffold(title=title, article=rel, quote=" ".join(words).rstrip(":;,.") or "TODO",
+                        technique=technique, digest=article_digest(article), modeline=modeline)
+        write_file(target, text.encode("utf-8"), overwrite=args.force)
+    except WriteRefused as refused:
+        print(f"lessons new: {refused}", file=sys.stderr)
+        return refused.code
+    print(f"wrote {target.shown}: fill in the TODOs, then run `lessons check`")
     return EXIT_OK
-
-
-def _yaml_text(text: str) -> str:
-    """A YAML scalar for text that may hold ':' or quotes."""
-    import json
-
-    return json.dumps(text, ensure_ascii=False) if re.search(r"[:#'\"\[\]{}&*!|>%@`]|^[-?,]", text) else text
 
 
 def _stats_args(p: argparse.ArgumentParser) -> None:
@@ -137,13 +159,17 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def _stamp_args(p: argparse.ArgumentParser) -> None:
+    p.description = ("Record the article's hash and each passage's position in lesson files. Only `at:` and "
+                     "`article_sha256:` are written; comments, quoting, flow style, line endings and every other "
+                     "byte stay as they are, and an edit that would change what the file means is left out "
+                     "and reported.")
     p.add_argument("lessons", nargs="+", help="lesson files to stamp")
     p.add_argument("--course", default=".", help="the course folder; default: .")
 
 
 @command("stamp", "record the article's hash and each passage's position in lesson files")(_stamp_args)
 def run_stamp(args: argparse.Namespace) -> int:
-    from ..core.stamp import stamp_lesson
+    from ..core.stamp import StampError, stamp_file
 
     config = course_config(Path(args.course))
     course = load_course(config)
@@ -152,12 +178,33 @@ def run_stamp(args: argparse.Namespace) -> int:
         path = Path(name).resolve()
         lesson = next((x for x in course.lessons.values() if (config.root / x.path).resolve() == path), None)
         if lesson is None:
-            print(f"lessons stamp: {name} is not a lesson that loads; run `lessons check` first", file=sys.stderr)
+            print(f"lessons stamp: {printable(name)} is not a lesson that loads; run `lessons check` first",
+                  file=sys.stderr)
             status = EXIT_PROBLEMS
             continue
-        text = path.read_text(encoding="utf-8")
-        path.write_text(stamp_lesson(text, lesson), encoding="utf-8")
-        print(f"stamped {lesson.path}: {len(lesson.annotations)} passage(s)")
+        try:
+            target = checked_target(config, config.root / lesson.path)
+            raw = target.path.read_bytes()
+            result = stamp_file(raw, lesson)
+            if result.data != raw:
+                write_file(target, result.data, overwrite=True, expect=raw)
+        except StampError as problem:
+            print(printable(f"{lesson.path}: error: {problem}"), file=sys.stderr)
+            status = EXIT_PROBLEMS
+            continue
+        except WriteRefused as refused:
+            print(f"lessons stamp: {refused}", file=sys.stderr)
+            status = max(status, refused.code)
+            continue
+        except OSError as exc:
+            print(f"lessons stamp: cannot read {printable(lesson.path)}: {exc.strerror or exc}", file=sys.stderr)
+            status = EXIT_PROBLEMS
+            continue
+        for why in result.left:
+            print(printable(f"{lesson.path}: warning: {why}"), file=sys.stderr)
+        if result.left:
+            status = max(status, EXIT_PROBLEMS)
+        print(printable(f"stamped {lesson.path}: {result.stamped} passage(s)"))
     return status
 
 

@@ -9,10 +9,21 @@ from pathlib import Path
 
 from ..core.course import load_catalogue, load_course
 from ..core.course_config import course_config
-from ..core.fields import slugify
-from ..core.interop import ImportedSpan, lesson_to_w3c, lesson_yaml, read_brat, read_ptc, read_w3c, resolve
-from ..core.interop.ptc import PtcError
-from .main import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command, course_article, course_root
+from ..core.interop import (
+    ImportedSpan,
+    Problem,
+    Resolved,
+    lesson_to_w3c,
+    lesson_yaml,
+    read_brat,
+    read_ptc,
+    read_w3c,
+    resolve,
+)
+from ..core.writing import MESSAGES as WRITING
+from ..core.writing import WriteRefused, lesson_target, printable, write_file
+from .authoring import plain_argument
+from .main import EXIT_OK, EXIT_PROBLEMS, UsageError, command, course_article, course_root
 from .progress import Progress
 
 
@@ -47,17 +58,36 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 FORMATS = ("w3c", "hypothesis", "brat", "ptc")
+READERS = {"brat": read_brat, "ptc": read_ptc, "w3c": read_w3c, "hypothesis": read_w3c}
+SCHEMA = "plugins/annotated_lessons/schema/lesson.schema.json"
+
+MESSAGES = {
+    "no-file": "no such file: {name}",
+    "not-utf8": "not UTF-8 text (byte {byte:#04x} on line {line}); save it as UTF-8 and import it again",
+    "unreadable": "cannot read it: {reason}",
+    "nothing": "no passage could be read and anchored in the article; nothing was written",
+    "wrote": "wrote {target}: {n} passage(s); write the notes marked TODO, then run `lessons check`",
+    "partly": "{errors} problem(s) in the input; the lesson holds what could be read",
+}
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Turn W3C, Hypothesis, brat or PTC annotations into a lesson. Without --slug the lesson is printed; "
+        "with it, it is written to <lessons_dir>/<slug>.yml, never over an existing file unless --force is "
+        "given. Each malformed record is reported as PATH:LINE: error (PATH: annotation N: for JSON), each "
+        "passage that cannot be placed as a warning; what could be read is still imported, and the exit "
+        "code is 1 when anything was malformed.")
     p.add_argument("files", nargs="+", help="annotation files: .json/.jsonld, brat .ann, or PTC .tsv/.txt")
     p.add_argument("--from", dest="format", choices=FORMATS, help="the format (default: from the file name)")
     p.add_argument("--article", required=True, help="the article in the course the spans belong to")
     p.add_argument("--text", help="the text the offsets count in, for brat and PTC (default: beside the .ann, "
                    "or the article body)")
     p.add_argument("--course", default=".", help="the course folder; default: .")
-    p.add_argument("--slug", help="write lessons/<slug>.yml (default: print the lesson)")
+    p.add_argument("--slug", help="write <lessons_dir>/<slug>.yml (default: print the lesson); letters and digits of "
+                   "any script joined by '-', '/' between units, 'index' reserved; never shortened")
     p.add_argument("--title", help="the lesson's title")
+    p.add_argument("--force", action="store_true", help="replace the lesson file if it exists")
 
 
 def _guess(path: Path) -> str:
@@ -68,54 +98,90 @@ def _guess(path: Path) -> str:
     return "ptc"
 
 
-def _source_text(args: argparse.Namespace, path: Path, fmt: str) -> str | None:
+def _read_text(path: Path, shown: str, errors: list[Problem]) -> str | None:
+    """A UTF-8 file's text (a byte-order mark dropped), or None with the reason in ``errors``."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        errors.append(Problem(shown, MESSAGES["unreadable"].format(reason=exc.strerror or exc)))
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        errors.append(Problem(f"{shown}:{line}", MESSAGES["not-utf8"].format(byte=raw[exc.start], line=line)))
+        return None
+
+
+def _source_text(args: argparse.Namespace, path: Path, fmt: str, errors: list[Problem]) -> tuple[bool, str | None]:
+    """(readable?, the text offsets count in, or None for the article body)."""
     if args.text:
-        return Path(args.text).read_bytes().decode("utf-8-sig")
-    if fmt == "brat" and path.with_suffix(".txt").is_file():
-        return path.with_suffix(".txt").read_bytes().decode("utf-8-sig")
-    return None
+        text = _read_text(Path(args.text), printable(args.text), errors)
+        return text is not None, text
+    beside = path.with_suffix(".txt")
+    if fmt == "brat" and beside.is_file():
+        text = _read_text(beside, printable(str(beside)), errors)
+        return text is not None, text
+    return True, None
 
 
 @command("import", "turn W3C, Hypothesis, brat or PTC annotations into a lesson")(_import_args)
 def run_import(args: argparse.Namespace) -> int:
     config = course_config(Path(args.course))
+    title = plain_argument(args.title, "--title")
+    target = None
+    if args.slug is not None:
+        try:  # refuse a bad --slug before reading anything: no work is lost to a typo
+            target = lesson_target(config, plain_argument(args.slug, "--slug"))
+            if not args.force and target.path.exists():
+                raise WriteRefused(WRITING["exists"].format(shown=target.shown), 2)
+        except WriteRefused as refused:
+            print(f"lessons import: {refused}", file=sys.stderr)
+            return refused.code
+    if args.text and not Path(args.text).is_file():
+        raise UsageError(MESSAGES["no-file"].format(name=printable(args.text)))
+    for name in args.files:
+        if not Path(name).is_file():
+            raise UsageError(MESSAGES["no-file"].format(name=printable(name)))
     article, article_rel = course_article(config, args.article)
     catalogue = load_catalogue(config)[0] if (config.root / config.techniques).is_file() else None
     progress = Progress("importing")
-    resolved, problems = [], []
+    resolved: list[Resolved] = []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
     for done, name in enumerate(args.files, 1):
-        path = Path(name)
-        if not path.is_file():
-            print(f"lessons import: no such file: {name}", file=sys.stderr)
-            return EXIT_USAGE
+        path, shown = Path(name), printable(name)
         fmt = args.format or _guess(path)
-        text = path.read_bytes().decode("utf-8-sig")
-        try:
-            items: list[ImportedSpan] = {"brat": read_brat, "ptc": read_ptc}.get(fmt, read_w3c)(text, str(path))
-        except (ValueError, PtcError) as exc:  # json.JSONDecodeError is a ValueError
-            print(f"{path}: error: cannot read it as {fmt}: {exc}", file=sys.stderr)
-            return EXIT_PROBLEMS
-        found, failed = resolve(article, items, catalogue, _source_text(args, path, fmt))
+        text = _read_text(path, shown, errors)
+        readable, source = _source_text(args, path, fmt, errors)
+        if text is None or not readable:
+            continue
+        items: list[ImportedSpan] = READERS[fmt](text, shown, errors)
+        found, failed = resolve(article, items, catalogue, source)
         resolved += found
-        problems += failed
-        progress(done, len(args.files), str(path))
+        warnings += failed
+        progress(done, len(args.files), shown)
     progress.finish()
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
+    for severity, found in (("error", errors), ("warning", warnings)):
+        for problem in found:
+            print(printable(f"{problem.where}: {severity}: {problem.message}"), file=sys.stderr)
     if not resolved:
-        print("lessons import: no passage could be anchored in the article", file=sys.stderr)
+        print("lessons import: " + MESSAGES["nothing"], file=sys.stderr)
         return EXIT_PROBLEMS
-    title = args.title or f"Imported annotations: {article.headline}"
-    if not args.slug:
+    status = EXIT_PROBLEMS if errors else EXIT_OK
+    if errors:
+        print("lessons import: " + MESSAGES["partly"].format(errors=len(errors)), file=sys.stderr)
+    title = title or f"Imported annotations: {article.headline}"
+    if target is None:
         sys.stdout.write(lesson_yaml(resolved, article, article_rel, title))
-        return EXIT_OK
-    slug = slugify(args.slug, 12) if "/" not in args.slug else args.slug
-    target = config.root / config.lessons_dir / f"{slug}.yml"
-    depth = len(Path(config.lessons_dir, slug).parts) - 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(lesson_yaml(resolved, article, article_rel, title,
-                                  schema="../" * depth + "plugins/annotated_lessons/schema/lesson.schema.json"),
-                      encoding="utf-8")
-    print(f"wrote {target.relative_to(config.root).as_posix()}: {len(resolved)} passage(s); "
-          "write the notes marked TODO, then run `lessons check`")
-    return EXIT_OK
+        sys.stdout.flush()
+        return status
+    depth = len(target.path.relative_to(config.root.resolve()).parts) - 1
+    text = lesson_yaml(resolved, article, article_rel, title, schema="../" * depth + SCHEMA)
+    try:
+        write_file(target, text.encode("utf-8"), overwrite=args.force)
+    except WriteRefused as refused:
+        print(f"lessons import: {refused}", file=sys.stderr)
+        return refused.code
+    print(MESSAGES["wrote"].format(target=target.shown, n=len(resolved)))
+    return status

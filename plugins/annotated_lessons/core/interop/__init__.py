@@ -6,11 +6,12 @@ exactly. Offsets everywhere are Unicode code points into the article body as the
 reads it (NFC, ``\\n`` line endings, front matter removed), end exclusive.
 """
 
+from ._lines import InputProblem, Problem
 from .brat import read_brat
 from .ptc import read_ptc
 from .spans import ImportedSpan, Resolved, map_technique, resolve
 from .w3c import lesson_to_w3c, read_w3c
 from .writer import lesson_yaml
 
-__all__ = ["ImportedSpan", "Resolved", "lesson_to_w3c", "lesson_yaml", "map_technique", "read_brat", "read_ptc",
+__all__ = ["ImportedSpan", "InputProblem", "Problem", "Resolved", "lesson_to_w3c", "lesson_yaml", "map_technique", "read_brat", "read_ptc",
            "read_w3c", "resolve"]

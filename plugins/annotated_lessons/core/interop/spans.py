@@ -9,6 +9,7 @@ from ..anchoring import AnchorFailure, Selector, Span, anchor, disambiguate, fin
 from ..article import Article
 from ..catalogue import Catalogue
 from ..fields import slugify
+from ._lines import Problem
 
 CONTEXT = 32  # characters of prefix and suffix kept in exports, as Hypothesis does
 
@@ -126,29 +127,30 @@ def _selector(article: Article, span: Span) -> Selector | None:
 
 
 def resolve(article: Article, items: list[ImportedSpan], catalogue: Catalogue | None,
-            source_text: str | None = None) -> tuple[list[Resolved], list[str]]:
+            source_text: str | None = None) -> tuple[list[Resolved], list[Problem]]:
     """Anchor every imported span; return the passages and a message for each one that failed."""
     resolved: list[Resolved] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     for item in items:
-        where = f"{item.where}: " if item.where else ""
+        where = item.where
         span = _locate(article, item, source_text)
         if isinstance(span, str):
-            problems.append(f"{where}{span}")
+            problems.append(Problem(where, span))
             continue
         if span.start == span.end:
-            problems.append(f"{where}the passage is only whitespace")
+            problems.append(Problem(where, "the passage is only whitespace"))
             continue
         selector = _selector(article, span)
         if selector is None:
-            problems.append(f"{where}no selector picks out exactly {article.body[span.start:span.end]!r}")
+            passage = article.body[span.start:span.end]
+            problems.append(Problem(where, f"no selector picks out exactly {passage!r}"))
             continue
         technique = None
         if not item.clean:
             technique = next((t for t in (map_technique(x, catalogue) for x in (item.label, *item.other_labels)) if t),
                              None)
         if not item.clean and technique is None:
-            problems.append(f"{where}the technique {item.label!r} is not in the catalogue; "
-                            "it is kept as written, add it to techniques.yml or change it")
+            problems.append(Problem(where, f"the technique {item.label!r} is not in the catalogue; "
+                                           "it is kept as written, add it to techniques.yml or change it"))
         resolved.append(Resolved(item, span, selector, technique))
     return resolved, problems

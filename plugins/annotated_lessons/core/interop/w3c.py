@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from ..lesson import Lesson
+from ._lines import Problem, report
 from .spans import CONTEXT, ImportedSpan
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -61,59 +62,158 @@ def lesson_to_w3c(lesson: Lesson, page_url: str = "", article_url: str = "") -> 
     }
 
 
-def _annotations(data: Any) -> list[dict[str, Any]]:
-    """The annotations in any of the shapes tools write: one, a list, a collection, a page, Hypothesis rows."""
-    if isinstance(data, list):
-        return [a for item in data for a in _annotations(item)]
-    if not isinstance(data, dict):
-        return []
-    if "rows" in data:  # the Hypothesis search API
-        return _annotations(data["rows"])
-    if data.get("type") == "AnnotationCollection" or "first" in data:
-        return _annotations(data.get("first", {}))
-    if "items" in data:
-        return _annotations(data["items"])
-    return [data]
+MESSAGES = {
+    "json": "cannot read it as JSON: {message}",
+    "deep": "the JSON is nested too deeply to be annotations",
+    "number": "a number in it is too long",
+    "not-annotation": "expected an annotation (a JSON object), found {found}",
+    "first-link": "the collection's first page is a link ({link}); download the pages and import those files",
+    "wrong-type": "'{key}' should be {wanted}, not {found}",
+    "no-passage": "no TextQuoteSelector or TextPositionSelector",
+}
+MAX_DEPTH = 32  # collections of pages of lists: real files nest a few levels
+
+
+def _kind(value: Any) -> str:
+    """A JSON type name for messages."""
+    if value is None:
+        return "null"
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _annotations(data: Any, problems: list[str]) -> list[Any]:
+    """The annotations in any of the shapes tools write: one, a list, a collection, a page, Hypothesis rows.
+
+    Anything else that sits where an annotation should is returned as is and reported by the caller.
+    """
+    found: list[Any] = []
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            problems.append(MESSAGES["deep"])
+            return found
+        if isinstance(value, list):
+            stack.extend((item, depth + 1) for item in reversed(value))
+        elif not isinstance(value, dict):
+            found.append(value)
+        elif "rows" in value:  # the Hypothesis search API
+            stack.append((value["rows"], depth + 1))
+        elif value.get("type") == "AnnotationCollection" or "first" in value:
+            first = value.get("first", [])
+            if isinstance(first, str):
+                problems.append(MESSAGES["first-link"].format(link=first[:80]))
+            else:
+                stack.append((first, depth + 1))
+        elif "items" in value:
+            stack.append((value["items"], depth + 1))
+        else:
+            found.append(value)
+    return found
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [] if value is None else [value]
 
 
 def _selectors(target: Any) -> list[dict[str, Any]]:
-    if isinstance(target, list):
-        return [s for t in target for s in _selectors(t)]
-    if not isinstance(target, dict):
-        return []
-    selector = target.get("selector", [])
-    return [s for s in (selector if isinstance(selector, list) else [selector]) if isinstance(s, dict)]
+    """The selectors of a target: an object, a list of them, or an IRI (which has none)."""
+    found = []
+    for t in _listed(target):
+        if isinstance(t, dict):
+            found += [s for s in _listed(t.get("selector")) if isinstance(s, dict)]
+    return found
 
 
 def _bodies(annotation: dict[str, Any]) -> list[dict[str, Any]]:
-    body = annotation.get("body", [])
-    return [b for b in (body if isinstance(body, list) else [body]) if isinstance(b, dict)]
+    return [b for b in _listed(annotation.get("body")) if isinstance(b, dict)]
 
 
-def read_w3c(text: str, where: str = "") -> list[ImportedSpan]:
-    """Spans from W3C Web Annotation JSON(-LD) or a Hypothesis export (tags and text)."""
+class _Fields:
+    """Typed reads from one annotation; a value of the wrong type is reported and treated as absent."""
+
+    def __init__(self, where: str, problems: list[Problem]):
+        self.where, self.problems = where, problems
+
+    def get(self, obj: dict[str, Any], key: str, kind: type | tuple[type, ...], wanted: str) -> Any:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if isinstance(value, kind) and not isinstance(value, bool):
+            return value
+        self.problems.append(Problem(self.where, MESSAGES["wrong-type"].format(key=key, wanted=wanted,
+                                                                               found=_kind(value))))
+        return None
+
+
+def read_w3c(text: str, where: str = "", problems: list[str] | None = None) -> list[ImportedSpan]:
+    """Spans from W3C Web Annotation JSON(-LD) or a Hypothesis export (tags and text).
+
+    A malformed annotation (a selector or body of the wrong type, offsets that are not
+    numbers) goes to ``problems`` and the rest is read; without ``problems`` the first
+    one raises :class:`~._lines.InputProblem`.
+    """
+    collected: list[Problem] = []
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        report(problems, f"{where}:{exc.lineno}:{exc.colno}", MESSAGES["json"].format(message=exc.msg))
+        return []
+    except RecursionError:
+        report(problems, where, MESSAGES["deep"])
+        return []
+    except ValueError:  # an integer beyond Python's conversion limit
+        report(problems, where, MESSAGES["number"])
+        return []
     spans = []
-    for n, annotation in enumerate(_annotations(json.loads(text)), 1):
-        quote = position = None
-        for s in _selectors(annotation.get("target")):
-            if s.get("type") == "TextQuoteSelector":
-                quote = s
-            elif s.get("type") == "TextPositionSelector":
-                position = s
-        tags = [b.get("value", "") for b in _bodies(annotation) if b.get("purpose") == "tagging"]
-        tags += [t for t in annotation.get("tags", []) if isinstance(t, str)]  # Hypothesis
-        notes = [b.get("value", "") for b in _bodies(annotation) if b.get("purpose", "commenting") == "commenting"
-                 and b.get("type", "TextualBody") == "TextualBody"]
-        note = "\n\n".join(x for x in notes if x) or annotation.get("text", "")
-        ann_id = str(annotation.get("id", ""))
-        clean = CLEAN_TAG in tags or annotation.get("motivation") == "assessing"
-        labels = [t for t in tags if t != CLEAN_TAG] or [""]
-        spans.append(ImportedSpan(
-            label=labels[0], other_labels=tuple(labels[1:]), clean=clean, note=note,
-            quote=quote.get("exact") if quote else None,
-            prefix=(quote or {}).get("prefix", ""), suffix=(quote or {}).get("suffix", ""),
-            start=position.get("start") if position else None, end=position.get("end") if position else None,
-            id=ann_id.rsplit("#ann-", 1)[1] if "#ann-" in ann_id else None,
-            where=f"{where} annotation {n}",
-        ))
+    shape: list[str] = []
+    annotations = _annotations(data, shape)
+    collected += [Problem(where, m) for m in shape]
+    for n, annotation in enumerate(annotations, 1):
+        label = f"{where}: annotation {n}"
+        if not isinstance(annotation, dict):
+            collected.append(Problem(label, MESSAGES["not-annotation"].format(found=_kind(annotation))))
+            continue
+        span = _read_one(annotation, _Fields(label, collected))
+        if span is not None:
+            span.where = label
+            spans.append(span)
+    for problem in collected:
+        report(problems, problem.where, problem.message)
     return spans
+
+
+def _read_one(annotation: dict[str, Any], f: _Fields) -> ImportedSpan | None:
+    quote: str | None = None
+    prefix = suffix = ""
+    start = end = None
+    target = annotation.get("target")
+    if target is not None and not isinstance(target, (dict, list, str)):
+        f.problems.append(Problem(f.where, MESSAGES["wrong-type"].format(
+            key="target", wanted="an object, a list or a link", found=_kind(target))))
+    for s in _selectors(target):
+        if s.get("type") == "TextQuoteSelector" and quote is None:
+            quote = f.get(s, "exact", str, "text")
+            prefix = f.get(s, "prefix", str, "text") or ""
+            suffix = f.get(s, "suffix", str, "text") or ""
+        elif s.get("type") == "TextPositionSelector" and start is None:
+            start, end = f.get(s, "start", int, "a whole number"), f.get(s, "end", int, "a whole number")
+            if start is None or end is None:
+                start = end = None
+    tags = [v for b in _bodies(annotation) if b.get("purpose") == "tagging"
+            if (v := f.get(b, "value", str, "text")) is not None]
+    tags += [t for t in (f.get(annotation, "tags", list, "a list of text") or []) if isinstance(t, str)]  # Hypothesis
+    notes = [v for b in _bodies(annotation) if b.get("purpose", "commenting") == "commenting"
+             and b.get("type", "TextualBody") == "TextualBody" if (v := f.get(b, "value", str, "text"))]
+    note = "\n\n".join(notes) or f.get(annotation, "text", str, "text") or ""
+    ann_id = annotation.get("id")
+    ann_id = ann_id if isinstance(ann_id, str) else ""
+    motivation = _listed(annotation.get("motivation"))
+    clean = CLEAN_TAG in tags or "assessing" in motivation
+    labels = [t for t in tags if t != CLEAN_TAG] or [""]
+    return ImportedSpan(
+        label=labels[0], other_labels=tuple(labels[1:]), clean=clean, note=note,
+        quote=quote, prefix=prefix, suffix=suffix, start=start, end=end,
+        id=ann_id.rsplit("#ann-", 1)[1] if "#ann-" in ann_id else None,
+    )

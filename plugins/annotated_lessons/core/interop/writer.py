@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
 from ..article import Article
-from ..fields import slugify
+from ..fields import SLUG_PATTERN, slugify
 from ..provenance import article_digest
 from .spans import Resolved
 
@@ -15,12 +16,15 @@ MODELINE = "# yaml-language-server: $schema={schema}\n"
 TODO_NOTE = "TODO: say what this passage does and which words carry it."
 
 
-def _entry(r: Resolved, ids: set[str]) -> dict[str, Any]:
-    base = r.source.id or ("clean-" if r.source.clean else "") + (slugify(r.selector.quote, 5) or "passage")
-    ann_id, n = base, 2
+def _entry(r: Resolved, ids: dict[str, int]) -> dict[str, Any]:
+    """One passage; ``ids`` maps each id taken to the next suffix to try, so a thousand equal quotes stay linear."""
+    given = r.source.id if r.source.id and re.fullmatch(SLUG_PATTERN, r.source.id) else None  # may be anything
+    base = given or ("clean-" if r.source.clean else "") + (slugify(r.selector.quote, 5) or "passage")
+    ann_id, n = base, ids.get(base, 2)
     while ann_id in ids:
         ann_id, n = f"{base}-{n}", n + 1
-    ids.add(ann_id)
+    ids[base] = n
+    ids.setdefault(ann_id, 2)
     entry: dict[str, Any] = {"id": ann_id, "quote": r.selector.quote}
     for key in ("prefix", "suffix", "occurrence"):
         value = getattr(r.selector, key)
@@ -36,7 +40,7 @@ def _entry(r: Resolved, ids: set[str]) -> dict[str, Any]:
 def lesson_yaml(resolved: list[Resolved], article: Article, article_path: str, title: str,
                 schema: str = "../plugins/annotated_lessons/schema/lesson.schema.json") -> str:
     """A complete lesson file: passages in reading order, provenance recorded."""
-    ids: set[str] = set()
+    ids: dict[str, int] = {}
     ordered = sorted(resolved, key=lambda r: (r.span.start, -r.span.end))
     annotations = [_entry(r, ids) for r in ordered if not r.source.clean]
     clean = [_entry(r, ids) for r in ordered if r.source.clean]

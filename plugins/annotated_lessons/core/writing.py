@@ -1,0 +1,265 @@
+"""Writing lesson files without losing anything: the one way ``new``, ``import`` and ``stamp`` save.
+
+Course files come from pull requests and commands are run by people who trust them, so a
+write must never land outside the lessons folder (a ``--slug`` of ``../../x``, a unit folder
+that is a symbolic link out of the course), never replace the technique catalogue, never
+replace an existing file unless asked to, and never leave a half-written file behind.
+Everything goes through :func:`write_file`: a temporary file in the target's folder, then
+``os.replace``, with the old file's mode kept. Read-only files and folders are refused
+with a message rather than replaced behind their owner's back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:
+    from .course import CourseConfig
+
+RESERVED = frozenset({"index"})  # lessons/index/ would be the course index page
+MAX_NAME_BYTES = 200  # one unit of a slug, as UTF-8; file systems stop at 255 with the suffix
+LESSON_SUFFIXES = (".yml", ".yaml")
+
+MESSAGES = {
+    "empty": "the slug is empty",
+    "not-nfc": "the slug is not in Unicode normal form C",
+    "chars": "a slug holds letters and digits (of any script) joined by single '-', with '/' between units",
+    "reserved": "'{unit}' is reserved for the course index",
+    "too-long": "'{unit}' is too long for a file name",
+    "outside": "{shown} is outside the lessons folder {lessons}",
+    "catalogue": "{shown} is the technique catalogue, not a lesson",
+    "exists": "{shown} exists; choose another --slug, or pass --force to replace it",
+    "not-file": "{shown} exists and is not a regular file",
+    "read-only": "{shown} is read-only; nothing was written",
+    "folder-read-only": "the folder {shown} is read-only; nothing was written",
+    "changed": "{shown} changed while it was being edited; nothing was written, run the command again",
+    "os": "cannot write {shown}: {reason}; nothing was written",
+}
+
+
+class WriteRefused(Exception):
+    """A write that did not happen, with the message to print and the exit code (2: usage, 1: the file system)."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+def _letter_or_digit(c: str) -> bool:
+    category = unicodedata.category(c)
+    return category[0] == "L" or category == "Nd"
+
+
+def _unit_ok(unit: str) -> bool:
+    words = unit.split("-")
+    return all(w and _letter_or_digit(w[0]) and all(_letter_or_digit(c) or unicodedata.category(c)[0] == "M"
+                                                     for c in w) for w in words)
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why ``slug`` cannot name a lesson, or None when it can.
+
+    A slug is letters and digits of any script (with their combining marks), single ``-``
+    between words and ``/`` between units; ``index`` is reserved. This mirrors the rule
+    ``lessons check`` applies to file names.
+    """
+    if not slug:
+        return MESSAGES["empty"]
+    if unicodedata.normalize("NFC", slug) != slug:
+        return MESSAGES["not-nfc"]
+    for unit in slug.split("/"):
+        if not _unit_ok(unit):
+            return MESSAGES["chars"]
+        if unit in RESERVED:
+            return MESSAGES["reserved"].format(unit=unit)
+        if len(unit.encode("utf-8")) > MAX_NAME_BYTES:
+            return MESSAGES["too-long"].format(unit=unit[:40] + "…")
+    return None
+
+
+def suggest_slug(text: str) -> str:
+    """A valid slug close to ``text``: the letters and digits kept, everything else a single '-'."""
+    text = unicodedata.normalize("NFC", text.encode("utf-8", "replace").decode("utf-8"))
+    units = []
+    for raw in text.split("/"):
+        chars = [c if _letter_or_digit(c) or unicodedata.category(c)[0] == "M" else " " for c in raw]
+        unit = "-".join(w for w in map(_without_leading_marks, "".join(chars).split()) if w)
+        while len(unit.encode("utf-8")) > MAX_NAME_BYTES:
+            unit = unit[:-1].rstrip("-")
+        if unit in RESERVED:
+            unit += "-lesson"
+        if unit:
+            units.append(unit)
+    return "/".join(units) or "lesson"
+
+
+def _without_leading_marks(word: str) -> str:
+    """A word cannot start with a combining mark: drop the marks that have no letter to sit on."""
+    start = 0
+    while start < len(word) and not _letter_or_digit(word[start]):
+        start += 1
+    return word[start:]
+
+
+def check_slug(slug: str) -> str:
+    """``slug`` itself when it is valid; else a usage error that suggests one."""
+    problem = slug_problem(slug)
+    if problem:
+        raise WriteRefused(f"'{printable(slug)}' is not a valid slug: {problem}; try --slug {suggest_slug(slug)}", 2)
+    return slug
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters, line breaks and other invisible code points escaped, for messages."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as one line of YAML that loads back as exactly that string, whatever it holds.
+
+    The emitter decides: plain when nothing in it could read as another type (``Yes``,
+    ``2024``, ``~``, ``0x10``, ``- x``, edge spaces), else quoted, and double-quoted with
+    escapes when it holds line breaks or invisible characters, so it fits after ``key: ``.
+    """
+    for style in (None, '"'):
+        out = yaml.safe_dump({"k": text}, allow_unicode=True, width=float("inf"), default_style=style)
+        value = out[out.index(": ") + 2:-1] if out.endswith("\n") else ""
+        if value and "\n" not in value and not any(c in value for c in "\r\x85\u2028\u2029") and \
+                yaml.safe_load(f"k: {value}\n") == {"k": text}:
+            return value
+    return json.dumps(text)  # valid YAML for any string; not reached with PyYAML's emitter
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a lesson goes: the real file (symbolic links followed) and the name to show people."""
+
+    path: Path
+    shown: str
+
+
+def lesson_target(config: CourseConfig, slug: str) -> Target:
+    """The file for lesson ``slug``: inside ``lessons_dir`` after following links, and never the catalogue.
+
+    An existing ``<slug>.yaml`` is that lesson's file, so the slug is never split across two files.
+    """
+    check_slug(slug)
+    root = config.root.resolve()
+    lessons = (config.root / config.lessons_dir).resolve()
+    if not _inside(lessons, root):
+        raise WriteRefused(MESSAGES["outside"].format(shown=printable(config.lessons_dir), lessons=root), 2)
+    base = config.root / config.lessons_dir / slug
+    candidates = [base.with_name(base.name + s) for s in LESSON_SUFFIXES]
+    given = next((c for c in candidates if c.exists() or c.is_symlink()), candidates[0])
+    return checked_target(config, given)
+
+
+def checked_target(config: CourseConfig, given: Path) -> Target:
+    """``given`` as a :class:`Target` when it resolves inside ``lessons_dir`` and is not the catalogue."""
+    root = config.root.resolve()
+    lessons = (config.root / config.lessons_dir).resolve()
+    real = given.resolve()
+    shown = _shown(given, config.root)
+    if not _inside(real, lessons) or real == lessons:
+        raise WriteRefused(MESSAGES["outside"].format(shown=shown, lessons=printable(config.lessons_dir)), 2)
+    if real == (root / config.techniques).resolve():
+        raise WriteRefused(MESSAGES["catalogue"].format(shown=shown), 2)
+    return Target(real, shown)
+
+
+def write_file(target: Target, data: bytes, *, overwrite: bool, expect: bytes | None = None) -> None:
+    """Write ``data`` to ``target`` atomically, or raise :class:`WriteRefused` having changed nothing.
+
+    ``overwrite`` allows replacing an existing file (``--force``, or ``stamp`` editing in
+    place); ``expect`` is the content the caller read, so a file edited meanwhile is not lost.
+    """
+    path, shown = target.path, target.shown
+    try:
+        info = path.stat() if path.exists() else None
+    except OSError as exc:
+        raise WriteRefused(MESSAGES["os"].format(shown=shown, reason=exc.strerror or exc)) from None
+    if info is not None:
+        if not stat.S_ISREG(info.st_mode):
+            raise WriteRefused(MESSAGES["not-file"].format(shown=shown), 2)
+        if not overwrite:
+            raise WriteRefused(MESSAGES["exists"].format(shown=shown), 2)
+        if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+            raise WriteRefused(MESSAGES["read-only"].format(shown=shown))
+    folder = path.parent
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    if not _writable(existing):
+        raise WriteRefused(MESSAGES["folder-read-only"].format(shown=_shown(existing, Path.cwd())))
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+            os.fchmod(out.fileno(), stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask())
+            if info is not None:
+                with contextlib.suppress(OSError):  # keep the owner when allowed to (running as root)
+                    os.fchown(out.fileno(), info.st_uid, info.st_gid)
+        if expect is not None and path.read_bytes() != expect:
+            raise WriteRefused(MESSAGES["changed"].format(shown=shown))
+        if info is None:
+            try:  # a hard link fails when someone created the file meanwhile; replace would clobber it
+                os.link(tmp, path)
+            except FileExistsError:
+                raise WriteRefused(MESSAGES["exists"].format(shown=shown), 2) from None
+            except OSError:  # no hard links on this file system
+                if path.exists():
+                    raise WriteRefused(MESSAGES["exists"].format(shown=shown), 2) from None
+                os.replace(tmp, path)
+                tmp = None
+        else:
+            os.replace(tmp, path)
+            tmp = None
+    except OSError as exc:
+        raise WriteRefused(MESSAGES["os"].format(shown=shown, reason=exc.strerror or exc)) from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return False
+    return bool(mode & 0o222) and os.access(folder, os.W_OK | os.X_OK)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return printable(path.relative_to(root).as_posix())
+    except ValueError:
+        return printable(str(path))
