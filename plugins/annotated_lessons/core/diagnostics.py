@@ -122,14 +122,14 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def diagnostics_to_json(diagnostics: Iterable[Diagnostic]) -> str:
-    """A JSON list of diagnostics; JSON escapes every control character already.
+    """A JSON list of diagnostics, readable (not ASCII-only) yet with nothing raw a terminal acts on.
 
-    Lone surrogates (a file name that is not UTF-8) cannot be written as UTF-8, so when
-    one is present the output falls back to ``\\u`` escapes for everything non-ASCII.
+    JSON escapes C0 controls itself; DEL, C1 controls, line separators, bidi controls and
+    lone surrogates (file names that are not UTF-8) are escaped as ``\\uXXXX`` too. They
+    only ever occur inside strings, where such an escape means the same character.
     """
-    items = [d.to_json() for d in diagnostics]
-    text = json.dumps(items, indent=2, ensure_ascii=False)
-    return json.dumps(items, indent=2) if _SURROGATE.search(text) else text
+    text = json.dumps([d.to_json() for d in diagnostics], indent=2, ensure_ascii=False)
+    return _JSON_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_UNPRINTABLE = re.compile(_UNPRINTABLE.pattern.replace("\x00-\x1f", ""))  # JSON escapes C0 itself
