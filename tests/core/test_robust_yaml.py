@@ -70,6 +70,13 @@ def test_a_five_thousand_digit_occurrence_is_an_error_at_its_value(make_course):
     assert "digits" in d.message and course.lessons == {}
 
 
+@pytest.mark.parametrize("number", ["0x" + "f" * 5000, "1:" * 3000 + "1", "-" + "1_0" * 3000])
+def test_long_numbers_in_any_notation_are_errors(make_course, number):
+    # Python converts a huge hex number without complaint, but printing it later would fail.
+    course = make_course(lesson_with(annotation_yaml("bold") + "    occurrence: " + number + "\n"))
+    assert [(d.line, d.col) for d in codes(course)["yaml-value"]] == [(8, 17)]
+
+
 def test_long_numbers_in_the_catalogue_and_front_matter(make_course):
     article = "---\nnote: " + "1" * 5000 + "\n---\n" + ARTICLE
     techniques = TECHNIQUES + "  - id: x\n    name: " + "7" * 5000 + "\n    summary: s\n"

@@ -1,10 +1,14 @@
 """Safe YAML loading that remembers where every value came from.
 
 Contributors fix lessons from error messages, so every value of a lesson keeps the
-line and column of its YAML node. Loading composes the node graph with PyYAML's safe
-(and, where available, C-accelerated) loader and builds plain Python values from it:
-no tags beyond the safe ones, no aliases (which could expand exponentially), and no
-duplicate keys (which YAML would otherwise resolve silently to the last one).
+line and column of its YAML node, counted as editors and GitHub count them. Loading
+reads PyYAML's safe (and, where available, C-accelerated) parser events and builds
+plain Python values from them: no tags beyond the safe ones, no aliases (which could
+expand exponentially), no duplicate keys (which YAML would otherwise resolve silently
+to the last one), no nesting beyond :data:`MAX_DEPTH`, no number beyond
+:data:`MAX_DIGITS` digits, and dates kept as the text they were written as. Every
+input ends in data or in a :class:`YamlProblem` with a position, never in another
+exception.
 """
 
 from __future__ import annotations
@@ -90,7 +94,7 @@ _INT = _TAG + "int"
 
 #: Deeper than any course file needs (a lesson uses five levels), far below Python's recursion limit.
 MAX_DEPTH = 50
-#: More digits than any count or position in a course.
+#: More digits than any count or position in a course (a hex number's ``0x`` counts as digits).
 MAX_DIGITS = 32
 
 # YAML allows only these characters (YAML 1.1, as PyYAML reads it); anything else is refused
@@ -300,7 +304,7 @@ class _Builder:
         value = event.value
         if tag in _AS_TEXT:
             return value
-        if tag == _INT and sum(c.isdigit() for c in value) > MAX_DIGITS:
+        if tag == _INT and len(value.lstrip("+-").replace("_", "")) > MAX_DIGITS:  # hex digits count too
             raise self.fail(event.start_mark, MESSAGES["digits"].format(digits=MAX_DIGITS), "yaml-value",
                             MESSAGES["digits-hint"])
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
