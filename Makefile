@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # Keep serve and build output to what the course says.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test lint bench schema clean
+.PHONY: serve site test lint fuzz bench schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ lint: $(STAMP)
 test: $(STAMP) ## lint and run every test (browser tests need /usr/bin/chromium)
 	$(BIN)/ruff check plugins tests
 	$(BIN)/python -m pytest
+
+fuzz: $(STAMP) ## the fuzz tests with thousands of examples each (LESSONS_FUZZ_EXAMPLES=N to choose)
+	LESSONS_FUZZ=long $(BIN)/python -m pytest tests/fuzz -p no:xdist -W ignore::hypothesis.errors.HypothesisWarning
 
 bench: $(STAMP) ## benchmarks; see docs/reference/benchmarks.md
 	$(BIN)/python -m tests.benchmarks.scale

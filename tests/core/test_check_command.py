@@ -75,14 +75,14 @@ def test_schema_accepts_the_example_lessons_and_rejects_typos():
 def test_find_shows_the_match_and_how_to_single_it_out(make_course, tmp_path, capsys):
     make_course(lesson_with(annotation_yaml("historic")))
     article = str(tmp_path / "seeds" / "article.txt")
-    assert main(["find", "historic", "--article", article]) == 0
+    assert main(["find", "historic", "--article", article, "--course", str(tmp_path)]) == 0
     assert "one match at line 3, column 33" in capsys.readouterr().out
-    assert main(["find", "reckless", "--article", article]) == 1
+    assert main(["find", "reckless", "--article", article, "--course", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "matches 2 places" in out and "suffix: '.'" in out
-    assert main(["find", "The plan", "--article", article]) == 0
+    assert main(["find", "The plan", "--article", article, "--course", str(tmp_path)]) == 0
     assert "keep in the lesson:" not in capsys.readouterr().out
-    assert main(["find", "reckless", "--suffix", ",", "--article", article]) == 0
+    assert main(["find", "reckless", "--suffix", ",", "--article", article, "--course", str(tmp_path)]) == 0
     assert "keep in the lesson: suffix: ','" in capsys.readouterr().out
 
 

@@ -30,7 +30,7 @@ def test_duplicate_key(make_course):
 def test_aliases_are_refused(make_course):
     text = LESSON_HEAD + "warm_up: &w Read it\nteacher_notes: *w\n" + "annotations:\n" + annotation_yaml("bold")
     d = only(make_course(text), "yaml-alias")
-    assert (d.line, d.col) == (4, 10)  # the anchored value that the alias reuses
+    assert (d.line, d.col) == (5, 16)  # the alias itself
 
 
 def test_unknown_key_names_the_closest(make_course):

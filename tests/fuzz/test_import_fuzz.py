@@ -13,7 +13,7 @@ Generated inputs:
 
 Each run must exit 0, 1 or 2 without a traceback, write nothing outside the lessons
 folder, never replace an existing file without ``--force``, never touch the catalogue,
-and leave no temporary file. ``ANNOTATED_LESSONS_FUZZ=long`` runs many more examples.
+and leave no temporary file. ``make fuzz`` runs many more examples (see :mod:`.profiles`).
 """
 
 from __future__ import annotations
@@ -21,24 +21,22 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from annotated_lessons.cli.main import main
 
+from .profiles import FUZZ
+
 REPO = Path(__file__).resolve().parents[2]
 SEED = "seeds/urgent-peace-efforts-donbass.txt"
 EXISTING = "sourcing-and-voices"
-LONG = os.environ.get("ANNOTATED_LESSONS_FUZZ") == "long"
-FUZZ = settings(max_examples=2000 if LONG else 80, deadline=None, derandomize=not LONG,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 ARTICLE_TEXT = (REPO / SEED).read_text(encoding="utf-8")
 QUOTES = ["alarmist rhetoric", "working tirelessly", "Urgent Peace Efforts", "the", "narrative", "Kremlin"]

@@ -147,7 +147,7 @@ def run_stats(args: argparse.Namespace) -> int:
     print(f"{'technique':<24}  notes  lessons")
     for tid in sorted(totals, key=lambda t: (-totals[t], t)):
         in_lessons = sum(1 for _, _, _, counts in rows if tid in counts)
-        name = course.catalogue.techniques[tid].name if tid in course.catalogue.techniques else tid
+        name = printable(course.catalogue.techniques[tid].name) if tid in course.catalogue.techniques else tid
         print(f"{name[:24]:<24}  {totals[tid]:>5}  {in_lessons:>7}")
     unused = [t for t in techniques if not totals.get(t)]
     if unused:

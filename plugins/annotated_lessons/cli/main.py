@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,8 +15,9 @@ from ..core.anchoring import AnchorFailure, Selector, anchor, describe, disambig
 from ..core.article import Article, parse_article
 from ..core.course import CourseConfig, load_course
 from ..core.course_config import course_config
-from ..core.diagnostics import diagnostics_to_json
-from ..core.paths import OutsideCourse, resolve_inside
+from ..core.diagnostics import diagnostics_to_json, printable, printable_lines
+from ..core.files import UnreadableFile, read_text
+from ..core.paths import UnsafePath, resolve_inside, shorten
 from ..core.schema import catalogue_json_schema, lesson_json_schema
 from .progress import Progress
 
@@ -45,24 +48,46 @@ def course_root(args: argparse.Namespace) -> Path:
     """The course folder a command works on; a usage error when it does not exist."""
     root = Path(args.course)
     if not root.is_dir():
-        raise UsageError(f"no such folder: {root}")
+        raise UsageError(f"no such folder: {printable(shorten(str(root)))}")
     return root
 
 
 def course_article(config: CourseConfig, given: str) -> tuple[Article, str]:
-    """Read an article named on the command line (relative to the course folder, or absolute inside it)."""
-    root = config.root.resolve()
-    path = Path(given)
+    """Read an article named on the command line (relative to the course folder, or absolute inside it).
+
+    The path gets the checks a lesson's ``article:`` gets: inside the course once links
+    are followed, in no hidden folder, a regular UTF-8 file.
+    """
+    shown = printable(shorten(given))
     try:
+        root = config.root.resolve()
+        path = Path(given)
         relative_path = path.resolve().relative_to(root).as_posix() if path.is_absolute() else given
         target = resolve_inside(root, relative_path)
-    except (OutsideCourse, ValueError):
-        raise UsageError(f"the article {given} is outside the course folder {config.root}") from None
-    if not target.is_file():
-        raise UsageError(f"no such article: {given}")
+    except UnsafePath as unsafe:
+        raise UsageError(f"the article {shown} {unsafe.explanation}") from None
+    except (ValueError, OSError, RuntimeError):
+        raise UsageError(f"the article {shown} is outside the course folder {printable(str(config.root))}") from None
     relative_path = target.relative_to(root).as_posix()
-    article, _ = parse_article(target.read_bytes().decode("utf-8-sig"), relative_path)
+    try:
+        text = read_text(target)
+    except UnreadableFile as unreadable:
+        if unreadable.problem == "missing":
+            raise UsageError(f"no such article: {shown}") from None
+        raise UsageError(f"the article {shown} {unreadable.explanation}") from None
+    article, _ = parse_article(text, relative_path)
     return article, relative_path
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number from 1 up (``--occurrence 0`` is a usage error)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not 1 or more (matches are counted from 1)")
+    return value
 
 
 def _check_args(p: argparse.ArgumentParser) -> None:
@@ -107,30 +132,30 @@ def run_schema(args: argparse.Namespace) -> int:
 
 def _find_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("quote", help="the words to look for")
-    p.add_argument("--article", required=True, help="the article file")
+    p.add_argument("--article", required=True, help="the article file, inside the course folder")
     p.add_argument("--prefix")
     p.add_argument("--suffix")
-    p.add_argument("--occurrence", type=int)
+    p.add_argument("--occurrence", type=positive_int, help="the n-th match, counting from 1")
+    p.add_argument("--course", default=".", help="the course folder (where mkdocs.yml is); default: .")
 
 
 @command("find", "show where a quote lands in an article and how to single it out")(_find_args)
 def run_find(args: argparse.Namespace) -> int:
-    path = Path(args.article)
-    if not path.is_file():
-        raise UsageError(f"no such article: {path}")
-    article, _ = parse_article(path.read_bytes().decode("utf-8-sig"), str(path))
+    config = course_config(course_root(args))
+    article, rel = course_article(config, args.article)
+    shown = printable(rel)
+    if not args.quote.strip():
+        raise UsageError("the quote is empty")
     result = anchor(article, Selector(args.quote, args.prefix, args.suffix, args.occurrence))
     if isinstance(result, AnchorFailure):
-        print(f"{path}: {result.message}")
+        print(f"{shown}: {printable(result.message)}")
         if result.hint:
-            print(result.hint)
-        if result.kind == "ambiguous":
-            return EXIT_PROBLEMS
+            print("\n".join(printable_lines(result.hint)))
         return EXIT_PROBLEMS
-    print(f"{path}: one match at {describe(article, result)}")
+    print(f"{shown}: one match at {printable(describe(article, result))}")
     extra = disambiguate(article, result).fields()
     if extra:
-        print("keep in the lesson: " + ", ".join(f"{k}: {v!r}" for k, v in extra.items()))
+        print(printable("keep in the lesson: " + ", ".join(f"{k}: {v!r}" for k, v in extra.items())))
     return EXIT_OK
 
 
@@ -148,6 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     from . import authoring, interop  # noqa: F401 - importing registers their commands
 
+    for stream in (sys.stdout, sys.stderr):  # a stream that cannot encode a character escapes it
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -157,10 +185,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here rather than at exit
     except UsageError as problem:
-        print(f"lessons {args.command}: {problem}", file=sys.stderr)
+        print(f"lessons {args.command}: {printable(str(problem))}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (`lessons check | head -1`): stop quietly. Python would flush
+        # stdout again at exit and fail the same way, so point it at the null device first.
+        _silence_stdout()
+        return EXIT_PROBLEMS
+    return status
+
+
+def _silence_stdout() -> None:
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):  # not a real file (tests capture output)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover

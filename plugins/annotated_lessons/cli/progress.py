@@ -11,6 +11,8 @@ import sys
 import time
 from typing import TextIO
 
+from ..core.diagnostics import printable
+
 
 class Progress:
     def __init__(self, label: str, stream: TextIO | None = None, delay: float = 0.5):
@@ -25,7 +27,7 @@ class Progress:
         if not self.enabled or time.monotonic() - self.start < self.delay:
             return
         self.shown = True
-        self.stream.write(f"\r\033[K{self.label} {done}/{total} {item}"[:200])
+        self.stream.write(f"\r\033[K{self.label} {done}/{total} {printable(item)}"[:200])
         self.stream.flush()
 
     def finish(self) -> None:

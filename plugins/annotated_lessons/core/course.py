@@ -8,15 +8,20 @@ in every file is collected in one pass.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import partial
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .article import Article, parse_article
 from .catalogue import Catalogue, parse_catalogue
 from .diagnostics import Diagnostic, sort_diagnostics
+from .files import UnreadableFile, read_text
 from .lesson import Lesson, parse_lesson
-from .paths import OutsideCourse, resolve_inside
+from .paths import REASONS, UnsafePath, inside, is_hidden, resolve_inside, resolved, shorten
+from .slugs import lesson_slug_problem, suggest_slug
 
 LESSON_SUFFIXES = (".yml", ".yaml")
 
@@ -43,45 +48,165 @@ class Course:
         return not any(d.is_error for d in self.diagnostics)
 
 
-def lesson_files(config: CourseConfig) -> list[tuple[str, Path]]:
-    """``(slug, path)`` of every lesson file, sorted, the catalogue excluded."""
-    base = config.root / config.lessons_dir
-    if not base.is_dir():
-        return []
-    catalogue = (config.root / config.techniques).resolve()
-    found = []
-    for path in base.rglob("*"):
-        if path.suffix in LESSON_SUFFIXES and path.is_file() and path.resolve() != catalogue:
-            if any(part.startswith((".", "_")) for part in path.relative_to(base).parts):
+MESSAGES = {
+    "bad-name": "'{name}' cannot name a lesson: {problem}",
+    "bad-name-hint": "rename the file to {suggestion}",
+    "name-taken": "this file gives the lesson name '{slug}', which {other} already has",
+    "name-taken-hint": "lesson names must differ in more than case and suffix; rename one of the files",
+    "unsafe-lesson": "this lesson file {reason}; it is not read",
+    "unsafe-folder": "the folder {name} {reason}; nothing in it is read",
+    "unsafe-lessons-dir": "the lessons folder '{name}' {reason}; no lesson is read",
+    "unsafe-catalogue": "the technique catalogue path '{name}' {reason}; it is not read",
+    "catalogue-missing": "the technique catalogue is missing",
+    "catalogue-missing-hint": "create it with a 'techniques:' list, or set the 'techniques' option to its path",
+    "unsafe-article": "the article path '{name}' {reason}",
+    "article-missing": "the article '{name}' {problem}",
+    "internal-error": "this file could not be checked: an unexpected {error} in the checker",
+    "internal-error-hint": "this is a bug in mkdocs-annotated-lessons; please report it with the file attached. "
+                           "The rest of the course is built without it",
+}
+
+
+@dataclass
+class LessonFiles:
+    """The lesson files of a course, and the problems with the names and places of the others."""
+
+    found: list[tuple[str, Path]] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def lessons_folder(config: CourseConfig) -> tuple[Path | None, Diagnostic | None]:
+    """The resolved lessons folder, or why it may not be read (None, None when it does not exist)."""
+    try:
+        base = resolve_inside(config.root, config.lessons_dir)
+    except UnsafePath as unsafe:
+        return None, Diagnostic(config.lessons_dir, 1, 1, MESSAGES["unsafe-lessons-dir"].format(
+            name=config.lessons_dir, reason=unsafe.explanation), "unsafe-path")
+    return (base if base.is_dir() else None), None
+
+
+def find_lesson_files(config: CourseConfig) -> LessonFiles:
+    """Every lesson file under ``lessons_dir`` (sorted by slug), and a diagnostic for each file refused.
+
+    Files and folders starting with ``.`` (hidden) or ``_`` (drafts) are skipped. The
+    rest must have a slug for a name (see :mod:`.slugs`), be a regular file and, links
+    followed, stay inside the course and out of hidden folders. Folders are walked
+    once each, so a link loop ends.
+    """
+    result = LessonFiles()
+    base, problem = lessons_folder(config)
+    if problem is not None:
+        result.diagnostics.append(problem)
+    if base is None:
+        return result
+    root = config.root.resolve()
+    catalogue = resolved(config.root / config.techniques)
+    shown_base = PurePosixPath(config.lessons_dir)
+    visited = {base}
+    pending: list[tuple[Path, PurePosixPath]] = [(base, PurePosixPath())]
+    by_name: dict[str, str] = {}
+    while pending:
+        folder, under = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith((".", "_")):
                 continue  # hidden files and drafts (_draft.yml) are not lessons
-            slug = path.relative_to(base).with_suffix("").as_posix()
-            found.append((slug, path))
-    return sorted(found)
+            rel_under = under / name
+            shown = (shown_base / rel_under).as_posix()
+            real = resolved(Path(entry.path))
+            if real is None:
+                continue
+            within = inside(root, real)
+            is_dir = real.is_dir()
+            if not is_dir and (Path(name).suffix not in LESSON_SUFFIXES or real == catalogue):
+                continue
+            if within is None or is_hidden(within.split("/")):
+                reason = REASONS["outside" if within is None else "hidden"]
+                message = (MESSAGES["unsafe-folder"].format(name=shown, reason=reason) if is_dir
+                           else MESSAGES["unsafe-lesson"].format(reason=reason))
+                result.diagnostics.append(Diagnostic(shown, 1, 1, message, "unsafe-path"))
+                continue
+            if is_dir:
+                if real not in visited:
+                    visited.add(real)
+                    pending.append((real, rel_under))
+                continue
+            slug = rel_under.with_suffix("").as_posix()
+            why = lesson_slug_problem(slug)
+            if why is not None:
+                suggestion = (shown_base / suggest_slug(slug)).as_posix() + Path(name).suffix
+                result.diagnostics.append(Diagnostic(
+                    shown, 1, 1, MESSAGES["bad-name"].format(name=slug, problem=why), "bad-lesson-name",
+                    hint=MESSAGES["bad-name-hint"].format(suggestion=suggestion)))
+                continue
+            taken = by_name.get(slug.casefold())
+            if taken is not None:
+                result.diagnostics.append(Diagnostic(
+                    shown, 1, 1, MESSAGES["name-taken"].format(slug=slug, other=taken), "lesson-name-taken",
+                    hint=MESSAGES["name-taken-hint"]))
+                continue
+            by_name[slug.casefold()] = shown
+            result.found.append((slug, Path(entry.path)))
+    result.found.sort()
+    return result
+
+
+def lesson_files(config: CourseConfig) -> list[tuple[str, Path]]:
+    """``(slug, path)`` of every lesson file that may be read, sorted, the catalogue excluded."""
+    return find_lesson_files(config).found
 
 
 def relative(config: CourseConfig, path: Path) -> str:
     try:
         return path.resolve().relative_to(config.root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return path.as_posix()
 
 
-def read_text(path: Path) -> str:
-    return path.read_bytes().decode("utf-8-sig")
-
-
 def load_catalogue(config: CourseConfig) -> tuple[Catalogue, list[Diagnostic]]:
-    path = config.root / config.techniques
-    if not path.is_file():
-        return Catalogue(config.techniques), [Diagnostic(
-            config.techniques, 1, 1, "the technique catalogue is missing", "catalogue-missing",
-            hint="create it with a 'techniques:' list, or set the 'techniques' option to its path")]
+    catalogue, problems, _ = _read_catalogue(config)
+    return catalogue, problems
+
+
+def _read_catalogue(config: CourseConfig) -> tuple[Catalogue, list[Diagnostic], bytes]:
+    """The catalogue, its problems and a digest of its text (empty when it could not be read)."""
+    path_text = config.techniques
+    empty = Catalogue(path_text)
+    try:
+        path = resolve_inside(config.root, path_text)
+    except UnsafePath as unsafe:
+        return empty, [Diagnostic(path_text, 1, 1, MESSAGES["unsafe-catalogue"].format(
+            name=path_text, reason=unsafe.explanation), "unsafe-path")], b""
     try:
         text = read_text(path)
-    except UnicodeDecodeError as exc:
-        return Catalogue(config.techniques), [Diagnostic(config.techniques, 1, 1, f"not UTF-8 text: {exc.reason}",
-                                                         "not-utf8")]
-    return parse_catalogue(text, config.techniques)
+    except UnreadableFile as unreadable:
+        if unreadable.problem == "missing":
+            return empty, [Diagnostic(path_text, 1, 1, MESSAGES["catalogue-missing"], "catalogue-missing",
+                                      hint=MESSAGES["catalogue-missing-hint"])], b""
+        return empty, [unreadable.diagnostic(path_text, "the technique catalogue")], b""
+    catalogue, problems = _guarded(path_text, lambda: parse_catalogue(text, path_text), (empty, []))
+    return catalogue, problems, digest(text)
+
+
+def _guarded(path: str, parse: Callable[[], tuple[Any, list[Diagnostic]]],
+             fallback: tuple[Any, list[Diagnostic]]) -> tuple[Any, list[Diagnostic]]:
+    """Run ``parse``; turn an unexpected exception into an ``internal-error`` diagnostic.
+
+    This is a last resort, not the way bad content is handled: every known problem is
+    reported where it is found, and the fuzz tests check that this never fires. It
+    exists so that one file that trips a bug cannot take a whole site down in
+    ``mkdocs serve`` or a non-strict build.
+    """
+    try:
+        return parse()
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        value, problems = fallback
+        return value, [*problems, Diagnostic(path, 1, 1, MESSAGES["internal-error"].format(
+            error=type(exc).__name__), "internal-error", hint=MESSAGES["internal-error-hint"])]
 
 
 def digest(text: str) -> bytes:
@@ -130,22 +255,18 @@ class ArticleCache:
             return self.articles[key]
         if key in self._failed:
             return self._failed[key]
+        shown = shorten(relative_path)
         try:
             path = resolve_inside(self.config.root, relative_path)
-        except OutsideCourse:
-            message = f"the article path '{relative_path}' is outside the course folder"
+            article, problems = self._parse(path)
+        except UnsafePath as unsafe:
+            message = MESSAGES["unsafe-article"].format(name=shown, reason=unsafe.explanation)
+        except UnreadableFile as unreadable:
+            message = MESSAGES["article-missing"].format(name=shown, problem=unreadable.explanation)
         else:
-            if not path.is_file():
-                message = f"the article '{relative_path}' does not exist"
-            else:
-                try:
-                    article, problems = self._parse(path)
-                except UnicodeDecodeError as exc:
-                    message = f"the article '{relative_path}' is not UTF-8 text ({exc.reason})"
-                else:
-                    self.diagnostics.extend(problems)
-                    self.articles[key] = article
-                    return article
+            self.diagnostics.extend(problems)
+            self.articles[key] = article
+            return article
         self._failed[key] = message
         return message
 
@@ -162,14 +283,10 @@ class ArticleCache:
 
 
 def _catalogue(config: CourseConfig, cache: CourseCache) -> tuple[Catalogue, list[Diagnostic]]:
-    path = config.root / config.techniques
-    try:
-        key = digest(read_text(path)) if path.is_file() else b""
-    except UnicodeDecodeError:
-        key = b"not-utf8"
+    """The catalogue, the one from ``cache`` when its text is unchanged (so lessons stay cached too)."""
+    catalogue, problems, key = _read_catalogue(config)
     if cache.catalogue is not None and cache.catalogue[0] == key and key:
         return cache.catalogue[1], cache.catalogue[2]
-    catalogue, problems = load_catalogue(config)
     cache.catalogue = (key, catalogue, problems)
     return catalogue, problems
 
@@ -188,15 +305,17 @@ def load_course(config: CourseConfig, cache: CourseCache | None = None, progress
     catalogue, diagnostics = _catalogue(config, cache)
     course = Course(config, catalogue, diagnostics=list(diagnostics))
     articles = ArticleCache(config, memo=cache.articles)
-    files = lesson_files(config)
+    found = find_lesson_files(config)
+    course.diagnostics.extend(found.diagnostics)
+    files = found.found
     seen: set[str] = set()
     for done, (slug, path) in enumerate(files, 1):
         rel = relative(config, path)
         seen.add(rel)
         try:
             text = read_text(path)
-        except UnicodeDecodeError as exc:
-            course.diagnostics.append(Diagnostic(rel, 1, 1, f"not UTF-8 text: {exc.reason}", "not-utf8"))
+        except UnreadableFile as unreadable:
+            course.diagnostics.append(unreadable.diagnostic(rel))
             continue
         key = digest(text)
         entry = cache.lessons.get(rel)
@@ -212,7 +331,8 @@ def load_course(config: CourseConfig, cache: CourseCache | None = None, progress
                 used[name] = articles(name)
                 return used[name]
 
-            lesson, problems = parse_lesson(text, rel, slug, catalogue, recording)
+            lesson, problems = _guarded(rel, partial(parse_lesson, text, rel, slug, catalogue, recording),
+                                        (None, []))
             entry = _LessonEntry(key, catalogue, used, lesson, problems)
             cache.lessons[rel] = entry
         course.diagnostics.extend(entry.problems)

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .course import CourseConfig
+from .files import UnreadableFile, read_text
 
 PLUGIN_NAME = "annotated-lessons"
 
@@ -29,17 +30,22 @@ _TolerantLoader.add_multi_constructor("", _ignore)
 
 
 def plugin_options(mkdocs_yml: Path) -> dict[str, Any]:
-    """The options given to the ``annotated-lessons`` plugin, or {} when absent."""
+    """The options given to the ``annotated-lessons`` plugin, or {} when absent or unreadable.
+
+    A broken ``mkdocs.yml`` is MkDocs' to report; here it only means the defaults apply.
+    """
     try:
-        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
-    except (OSError, yaml.YAMLError):
+        text = read_text(mkdocs_yml)  # a regular file only: a FIFO would block
+        data = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506
+    except (UnreadableFile, yaml.YAMLError, ValueError, RecursionError):  # ValueError: a date or number
         return {}
     plugins = data.get("plugins") if isinstance(data, dict) else None
     if isinstance(plugins, dict):
         plugins = [{k: v} for k, v in plugins.items()]
     for entry in plugins or []:
         if isinstance(entry, dict) and PLUGIN_NAME in entry:
-            return entry[PLUGIN_NAME] or {}
+            options = entry[PLUGIN_NAME]
+            return options if isinstance(options, dict) else {}
     return {}
 
 

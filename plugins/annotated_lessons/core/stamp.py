@@ -26,6 +26,7 @@ import yaml
 from .lesson import Annotation, Lesson
 from .provenance import article_digest
 from .writing import yaml_scalar
+from .yaml_source import Lines
 
 try:  # libyaml marks count characters too, and are much faster on long lessons
     _Loader: type = yaml.CSafeLoader
@@ -118,6 +119,7 @@ def _plan(text: str, root: yaml.MappingNode, data: dict[str, Any], lesson: Lesso
         by_selector.setdefault((a.line, a.kind, s.quote, s.prefix, s.suffix, s.occurrence), a)
     groups: list[_Group] = []
     left: list[str] = []
+    lines = Lines(text)  # the loader's line numbers, which count only \n and \r as breaks
     for key_node, value_node in root.value:
         key = key_node.value
         if key not in _KINDS or not isinstance(value_node, yaml.SequenceNode) or not isinstance(data.get(key), list):
@@ -127,7 +129,7 @@ def _plan(text: str, root: yaml.MappingNode, data: dict[str, Any], lesson: Lesso
             if not isinstance(item, yaml.MappingNode) or not isinstance(values, dict):
                 continue
             what = f"{key} item {i + 1}" + (f" ('{values['id']}')" if isinstance(values.get("id"), str) else "")
-            found = by_selector.get((item.start_mark.line + 1, _KINDS[key], values.get("quote"), values.get("prefix"),
+            found = by_selector.get((lines.position(item.start_mark).line, _KINDS[key], values.get("quote"), values.get("prefix"),
                                      values.get("suffix"), values.get("occurrence")))
             if found is None:
                 left.append(MESSAGES["left"].format(what=what, why=MESSAGES["not-anchored"]))

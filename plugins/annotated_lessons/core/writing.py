@@ -23,18 +23,18 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from .diagnostics import printable
+from .slugs import lesson_slug_problem
+from .slugs import suggest_slug as _suggest
+
 if TYPE_CHECKING:
     from .course import CourseConfig
 
-RESERVED = frozenset({"index"})  # lessons/index/ would be the course index page
 MAX_NAME_BYTES = 200  # one unit of a slug, as UTF-8; file systems stop at 255 with the suffix
 LESSON_SUFFIXES = (".yml", ".yaml")
 
 MESSAGES = {
-    "empty": "the slug is empty",
     "not-nfc": "the slug is not in Unicode normal form C",
-    "chars": "a slug holds letters and digits (of any script) joined by single '-', with '/' between units",
-    "reserved": "'{unit}' is reserved for the course index",
     "too-long": "'{unit}' is too long for a file name",
     "outside": "{shown} is outside the lessons folder {lessons}",
     "catalogue": "{shown} is the technique catalogue, not a lesson",
@@ -55,60 +55,33 @@ class WriteRefused(Exception):
         self.code = code
 
 
-def _letter_or_digit(c: str) -> bool:
-    category = unicodedata.category(c)
-    return category[0] == "L" or category == "Nd"
-
-
-def _unit_ok(unit: str) -> bool:
-    words = unit.split("-")
-    return all(w and _letter_or_digit(w[0]) and all(_letter_or_digit(c) or unicodedata.category(c)[0] == "M"
-                                                     for c in w) for w in words)
-
-
 def slug_problem(slug: str) -> str | None:
     """Why ``slug`` cannot name a lesson, or None when it can.
 
-    A slug is letters and digits of any script (with their combining marks), single ``-``
-    between words and ``/`` between units; ``index`` is reserved. This mirrors the rule
-    ``lessons check`` applies to file names.
+    The rule is the one ``lessons check`` applies to file names (:mod:`.slugs`), plus a
+    length a file system accepts for each unit, and the composed form (NFC) for new files.
     """
-    if not slug:
-        return MESSAGES["empty"]
-    if unicodedata.normalize("NFC", slug) != slug:
+    problem = lesson_slug_problem(slug)
+    if problem:
+        return problem
+    if unicodedata.normalize("NFC", slug) != slug:  # a new file's name is composed, as the suggestion is
         return MESSAGES["not-nfc"]
     for unit in slug.split("/"):
-        if not _unit_ok(unit):
-            return MESSAGES["chars"]
-        if unit in RESERVED:
-            return MESSAGES["reserved"].format(unit=unit)
         if len(unit.encode("utf-8")) > MAX_NAME_BYTES:
             return MESSAGES["too-long"].format(unit=unit[:40] + "…")
     return None
 
 
 def suggest_slug(text: str) -> str:
-    """A valid slug close to ``text``: the letters and digits kept, everything else a single '-'."""
-    text = unicodedata.normalize("NFC", text.encode("utf-8", "replace").decode("utf-8"))
+    """A valid slug close to ``text``, short enough for a file name; a valid slug is kept as it is."""
+    if slug_problem(text) is None:
+        return text
     units = []
-    for raw in text.split("/"):
-        chars = [c if _letter_or_digit(c) or unicodedata.category(c)[0] == "M" else " " for c in raw]
-        unit = "-".join(w for w in map(_without_leading_marks, "".join(chars).split()) if w)
+    for unit in _suggest(text.encode("utf-8", "replace").decode("utf-8")).split("/"):
         while len(unit.encode("utf-8")) > MAX_NAME_BYTES:
             unit = unit[:-1].rstrip("-")
-        if unit in RESERVED:
-            unit += "-lesson"
-        if unit:
-            units.append(unit)
-    return "/".join(units) or "lesson"
-
-
-def _without_leading_marks(word: str) -> str:
-    """A word cannot start with a combining mark: drop the marks that have no letter to sit on."""
-    start = 0
-    while start < len(word) and not _letter_or_digit(word[start]):
-        start += 1
-    return word[start:]
+        units.append(unit)
+    return "/".join(units)
 
 
 def check_slug(slug: str) -> str:
@@ -117,13 +90,6 @@ def check_slug(slug: str) -> str:
     if problem:
         raise WriteRefused(f"'{printable(slug)}' is not a valid slug: {problem}; try --slug {suggest_slug(slug)}", 2)
     return slug
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters, line breaks and other invisible code points escaped, for messages."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def yaml_scalar(text: str) -> str:
