@@ -321,3 +321,31 @@ def test_the_source_article_body_is_unchanged(course):
     body = course.articles[SOURCE_ARTICLE].body
     assert hashlib.sha256(body.encode("utf-8")).hexdigest() == SOURCE_SHA256
     assert {_raw(slug)["article_sha256"] for slug in (FULL, *FOCUSED)} == {SOURCE_SHA256}
+
+
+def test_the_teacher_guide_has_assessment_support_and_a_modelled_search():
+    guide = (REPO / "docs" / "teachers.md").read_text(encoding="utf-8")
+    headings = set(re.findall(r"^#{2,3} (.+)$", guide, re.M))
+    for wanted in ("Calibrated trust, not blanket distrust", "Lateral reading, modelled", "Comparing the three texts",
+                   "Rubric", "Sentence starters", "A shorter path for weaker readers",
+                   "Teaching this topic with students from Ukraine or Russia"):
+        assert wanted in headings, wanted
+    assert any(h.startswith("Exit ticket") for h in headings) and any(h.startswith("Transfer task") for h in headings)
+    # The checkable anchors of the modelled search, as the public record has them.
+    for anchor in ("1 October 2024", "2010 to 2024", "White Paper for European Defence – Readiness 2030",
+                   "ReArm Europe", "March 2025", "Orban and Orbán"):
+        assert anchor in " ".join(guide.split()), anchor
+    # Every passage the shorter reading path sends students to is annotated in the full lesson.
+    full = yaml.safe_load((REPO / "lessons" / f"{FULL}.yml").read_text(encoding="utf-8"))
+    quotes = {item["quote"] for key in ("annotations", "clean") for item in full[key]}
+    path = guide.split("## A shorter path for weaker readers", 1)[1].split("\n## ", 1)[0]
+    named = re.findall(r'"([^"]+)"', " ".join(path.split()))
+    assert len(named) >= 5
+    for words in named:
+        assert any(words in q for q in quotes), words
+
+
+def test_the_contributor_guide_keeps_a_review_checklist():
+    guide = (REPO / "docs" / "contributing-annotations.md").read_text(encoding="utf-8")
+    checklist = guide.split("## Review checklist", 1)[1].split("\n## ", 1)[0]
+    assert len(re.findall(r"^\d+\. \*\*", checklist, re.M)) >= 10
