@@ -5,12 +5,35 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import screenshot
+from annotated_lessons.core import CourseConfig, load_course
+
+from .conftest import REPO, screenshot
 from .test_practice import choose, mouse_select
 
 pytestmark = pytest.mark.browser
 
 LESSON = "lessons/loaded-language-and-framing/"
+
+
+def _round() -> tuple[list[tuple[str, str]], int, str]:
+    """Three tags for the round, from the lesson itself: one right, one with the wrong technique,
+    one on a fair passage; with the number of notes to find and the fair passage's note."""
+    course = load_course(CourseConfig(REPO, "lessons", "lessons/techniques.yml"))
+    lesson = course.lessons[LESSON.removeprefix("lessons/").strip("/")]
+    body, names = lesson.article.body, {tid: t.name for tid, t in course.catalogue.techniques.items()}
+
+    def under(phrase: str, kind: str):  # noqa: ANN202
+        start = body.index(phrase)
+        return next(a for a in lesson.annotations
+                    if a.kind == kind and a.span.start <= start and start + len(phrase) <= a.span.end)
+
+    right = under("alarmist rhetoric", "technique")
+    wrong = under("working tirelessly", "technique")
+    fair = under("tangible actions", "clean")
+    assert wrong.technique != "euphemism"
+    tags = [("alarmist rhetoric", names[right.technique]), ("working tirelessly", names["euphemism"]),
+            ("tangible actions", names["loaded-qualifier"])]
+    return tags, len(lesson.technique_annotations), fair.note
 
 
 def test_a_round_on_the_real_lesson_page(tabs):
@@ -23,18 +46,20 @@ def test_a_round_on_the_real_lesson_page(tabs):
     # Reading-mode shortcuts stay out of the way while practising.
     tab.keyboard.press("j")
     expect(tab.locator("aside.al-panel")).to_be_hidden()
-    for phrase, technique in (("alarmist rhetoric", "Labelling critics"), ("working tirelessly", "Minimisation"),
-                              ("tangible actions", "Loaded qualifier")):
+    tags, total, fair_note = _round()
+    for phrase, technique in tags:
         mouse_select(tab, phrase)
         tab.get_by_role("button", name="Tag selection").click()
         choose(tab, technique)
     tab.get_by_role("button", name="Check my answers").click()
-    expect(tab.locator(".al-score")).to_contain_text("Found 2 of 10 (1 with the right technique), missed 8, extra 1.")
+    expect(tab.locator(".al-score")).to_contain_text(
+        f"Found 2 of {total} (1 with the right technique), missed {total - 2}, extra 1.")
+    assert "describes rather than judges" in fair_note
     expect(tab.locator(".al-fb.al-extra")).to_contain_text("describes rather than judges")  # the fair passage's note
     assert tab.locator("article[data-lesson] .al-marker").first.is_visible()
     screenshot(tab, "site-practice-checked", full_page=True)
     tab.reload()
-    expect(tab.locator(".al-score")).to_contain_text("Found 2 of 10")
+    expect(tab.locator(".al-score")).to_contain_text(f"Found 2 of {total}")
     tab.get_by_role("button", name="Start over").click()
     expect(tab.locator(".al-score")).not_to_contain_text("Found")
     assert not tab.locator("article[data-lesson] .al-marker").first.is_visible()

@@ -7,19 +7,56 @@ JavaScript, Material's instant navigation, and axe-core in both colour schemes.
 
 from __future__ import annotations
 
+import functools
 import gzip
+import os
 import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from annotated_lessons.core import Course, CourseConfig, Lesson, load_course
 from annotated_lessons.core.assets import asset_files
 
-from .conftest import AXE_TAGS, screenshot
+from .conftest import AXE_TAGS, REPO, Tabs, require_chromium, screenshot, serve
 
 pytestmark = pytest.mark.browser
 
 LESSON = "lessons/reading-the-whole-article/"
 FOCUSED = "lessons/insider-access-and-verification/"
+# The course the plugin tests build: its lessons hold a nested and a crossing overlap of two
+# annotations, which the example course, whose passages do not overlap, cannot show.
+FIXTURE_COURSE = REPO / "tests" / "fixtures" / "course"
+
+
+@functools.cache
+def _course(root: Path = REPO) -> Course:
+    course = load_course(CourseConfig(root, "lessons", "lessons/techniques.yml"))
+    assert course.ok, [str(d) for d in course.diagnostics]
+    return course
+
+
+def lesson_of(path: str, root: Path = REPO) -> Lesson:
+    """The lesson a page shows, loaded from the course the site was built from."""
+    return _course(root).lessons[path.removeprefix("lessons/").strip("/")]
+
+
+def in_reading_order(lesson: Lesson) -> list:
+    """Every note of a lesson, fair passages included, in the order its markers are numbered."""
+    return sorted(lesson.annotations, key=lambda a: a.number)
+
+
+def technique_name(annotation, root: Path = REPO) -> str:  # noqa: ANN001
+    return _course(root).catalogue.techniques[annotation.technique].name
+
+
+def note_words(annotation) -> str:  # noqa: ANN001
+    """The longest stretch of a note between straight quotes, which the page shows typographically curled."""
+    return max(annotation.note.split('"'), key=len).strip()
 
 
 def _expect():
@@ -48,7 +85,9 @@ def test_clicking_a_highlight_shows_its_note(tabs):
     expect(panel(tab)).to_be_visible()
     expect(panel(tab).get_by_role("heading")).to_have_text(re.compile(r"Note \d+ of \d+"))
     link = panel(tab).locator("a.al-technique-link")
-    expect(link).to_have_text("Labelling critics")
+    alarmist = next(a for a in lesson_of(LESSON).annotations if a.id == "alarmist-rhetoric")
+    assert alarmist.technique == "labelling-critics"
+    expect(link).to_have_text(technique_name(alarmist))
     assert link.get_attribute("href").endswith("techniques/labelling-critics/")
     expect(panel(tab)).to_contain_text("instead of being answered")
     expect(panel(tab)).to_contain_text("What did NATO actually say?")
@@ -62,8 +101,11 @@ def test_clicking_a_highlight_shows_its_note(tabs):
 def test_keyboard_opens_closes_and_returns_focus(tabs):
     expect = _expect()
     tab = tabs.open(LESSON)
-    first = marker(tab, "urgent")
-    assert first.get_attribute("aria-label") == "Note 1 of 37: Appeal to fear and urgency"
+    notes = in_reading_order(lesson_of(LESSON))
+    total, one, two = len(notes), notes[0], notes[1]
+    assert one.kind == two.kind == "technique"
+    first = marker(tab, one.id)
+    assert first.get_attribute("aria-label") == f"Note 1 of {total}: {technique_name(one)}"
     first.focus()
     tab.keyboard.press("Enter")
     expect(panel(tab)).to_be_visible()
@@ -77,15 +119,16 @@ def test_keyboard_opens_closes_and_returns_focus(tabs):
     expect(first).to_be_focused()
     # J and K walk the notes in reading order and keep the address of the current one.
     tab.keyboard.press("j")
-    expect(panel(tab)).to_contain_text("Note 1 of 37")
+    expect(panel(tab)).to_contain_text(f"Note 1 of {total}")
     tab.keyboard.press("j")
-    expect(panel(tab)).to_contain_text("Note 2 of 37")
-    expect(panel(tab)).to_contain_text("Headline framing")
-    assert tab.url.endswith("#ann-peace-efforts")
+    expect(panel(tab)).to_contain_text(f"Note 2 of {total}")
+    expect(panel(tab)).to_contain_text(technique_name(two))
+    assert tab.url.endswith(f"#ann-{two.id}")
     tab.keyboard.press("k")
-    expect(panel(tab)).to_contain_text("Note 1 of 37")
+    expect(panel(tab)).to_contain_text(f"Note 1 of {total}")
+    assert tab.url.endswith(f"#ann-{one.id}")
     tab.get_by_role("button", name="Next note").click()
-    expect(panel(tab)).to_contain_text("Note 2 of 37")
+    expect(panel(tab)).to_contain_text(f"Note 2 of {total}")
     panel(tab).get_by_role("button", name="Close notes").click()
     expect(panel(tab)).to_be_hidden()
 
@@ -93,26 +136,70 @@ def test_keyboard_opens_closes_and_returns_focus(tabs):
 def test_every_marker_is_reachable_with_tab(tabs):
     tab = tabs.open(FOCUSED)
     labels = tab.eval_on_selector_all("article[data-lesson] a.al-marker", "ms => ms.map(m => m.getAttribute('aria-label'))")
-    assert len(labels) == 10 and all(re.fullmatch(r"Note \d+ of 10: .+", label) for label in labels)
+    total = len(lesson_of(FOCUSED).annotations)
+    assert len(labels) == total and all(re.fullmatch(rf"Note \d+ of {total}: .+", label) for label in labels)
     seen = []
-    for _ in range(80):
+    for _ in range(8 * total):
         tab.keyboard.press("Tab")
         label = tab.evaluate("document.activeElement.getAttribute('aria-label')")
         if label and label.startswith("Note "):
             seen.append(label)
-    assert seen[:10] == labels
+            if len(seen) == total:
+                break
+    assert seen == labels
 
 
-def test_a_stretch_under_several_annotations_shows_them_all(tabs):
+@pytest.fixture(scope="module")
+def fixture_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture course built by ``mkdocs build --strict`` in a copy, and served over HTTP."""
+    require_chromium()
+    root = tmp_path_factory.mktemp("browser-fixture-site") / "course"
+    shutil.copytree(FIXTURE_COURSE, root)
+    url, server = serve(root / "site")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
+                            text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def fixture_tabs(browser, fixture_site_url) -> Iterator[Tabs]:  # noqa: ANN001 - Playwright objects
+    opened = Tabs(browser, fixture_site_url)
+    yield opened
+    opened.close()
+    assert opened.errors == []
+
+
+@pytest.mark.parametrize(("page", "outer", "inner", "crossing"), [
+    ("lessons/insider-access/", "behind-the-scenes", "tirelessly", False),
+    ("lessons/unit-1/odd-characters/", "called", "reckless", True),
+])
+def test_a_stretch_under_several_annotations_shows_them_all(fixture_tabs, page, outer, inner, crossing):
     expect = _expect()
-    tab = tabs.open(LESSON)
-    both = tab.locator('.al-hl[data-annotations="motives protecting-citizens"]').first
+    notes = {a.id: a for a in lesson_of(page, FIXTURE_COURSE).annotations}
+    a, b = notes[outer], notes[inner]
+    assert a.span.overlaps(b.span) and a.technique != b.technique
+    # One span inside the other, or each running past the other's end.
+    assert (a.span.start < b.span.start < a.span.end < b.span.end) == crossing
+    assert (a.span.start <= b.span.start and b.span.end <= a.span.end) != crossing
+    tab = fixture_tabs.open(page)
+    both = tab.locator(f'.al-hl[data-annotations~="{outer}"][data-annotations~="{inner}"]')
+    expect(both).to_have_count(1)
     both.click()
     expect(panel(tab).get_by_role("heading")).to_have_text("2 notes on this passage")
     expect(panel(tab).locator("li.al-note")).to_have_count(2)
-    expect(panel(tab)).to_contain_text("One-sided sourcing")
-    expect(panel(tab)).to_contain_text("Appeal to values")
-    screenshot(tab, "reading-overlap")
+    for annotation in (a, b):
+        expect(panel(tab)).to_contain_text(technique_name(annotation, FIXTURE_COURSE))
+        expect(panel(tab)).to_contain_text(note_words(annotation))
+    # Where only one of them runs, the panel shows one note.
+    tab.keyboard.press("Escape")
+    tab.locator(f'.al-hl[data-annotations="{outer}"]').first.click()
+    expect(panel(tab).locator("li.al-note")).to_have_count(1)
+    expect(panel(tab)).to_contain_text(note_words(a))
+    expect(panel(tab)).not_to_contain_text(note_words(b))
+    screenshot(tab, f"reading-overlap-{outer}-{inner}")
 
 
 def test_legend_filter_lives_in_the_url(tabs):
@@ -169,15 +256,16 @@ def test_phone_has_no_sideways_scroll_and_the_note_leaves_the_passage_visible(ta
 
 def test_print_shows_every_note_and_no_controls(tabs):
     tab = tabs.open(LESSON)
-    segment(tab, "urgent").click()
+    segment(tab, in_reading_order(lesson_of(LESSON))[0].id).click()
     # Chromium fires beforeprint when printing; emulating print media alone does not.
     tab.evaluate("dispatchEvent(new Event('beforeprint'))")
     tab.emulate_media(media="print")
     assert not tab.locator("aside.al-panel").is_visible()
     assert not tab.locator(".al-toolbar").is_visible()
     notes = tab.locator(".al-note-list > li.al-note")
-    assert notes.count() == 37
-    assert all(notes.nth(i).is_visible() for i in range(0, 37, 6))
+    total = len(lesson_of(LESSON).annotations)
+    assert notes.count() == total
+    assert all(notes.nth(i).is_visible() for i in range(0, total, 6))
     assert tab.locator("article[data-lesson] a.al-marker").first.is_visible()
     assert not tab.locator(".md-sidebar--primary").is_visible()
     screenshot(tab, "reading-print", full_page=True)
@@ -217,7 +305,7 @@ def test_instant_navigation_from_the_course_index(tabs):
     expect(tab.locator('[data-lesson-root="loaded-language-and-framing"] .al-toolbar')).to_be_visible()
     assert tab.evaluate("window.keptAcrossNavigation === true")
     tab.keyboard.press("j")
-    expect(panel(tab)).to_contain_text("Note 1 of 12")
+    expect(panel(tab)).to_contain_text(f"Note 1 of {len(lesson_of('lessons/loaded-language-and-framing/').annotations)}")
 
 
 def _axe(tab, where: str) -> None:  # noqa: ANN001
