@@ -223,3 +223,20 @@ def test_yaml_scalar_is_one_line_that_loads_back(text):
 def test_a_title_with_undecodable_bytes_is_a_usage_error(course, capsys):
     assert main(["new", "--article", SEED, "--slug", "x", "--title", "bad \udcff", "--course", str(course)]) == 2
     assert "--title is not valid text" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["export", "{course}", "--output", "{out}"], ["assets", "{out}"]])
+def test_commands_writing_to_a_folder_replace_files_only_with_force(course, tmp_path, capsys, command):
+    out = tmp_path / "out"
+    argv = [part.format(course=course, out=out) for part in command]
+    assert main(argv) == 0
+    written = _snapshot(out)
+    assert written
+    edited = sorted(written)[0]
+    (out / edited).write_text("edited by hand", encoding="utf-8")
+    capsys.readouterr()
+    assert main(argv) == 2
+    assert "pass --force" in capsys.readouterr().err
+    assert (out / edited).read_text(encoding="utf-8") == "edited by hand"
+    assert main([*argv, "--force"]) == 0
+    assert _snapshot(out) == written

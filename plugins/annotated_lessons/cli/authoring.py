@@ -18,6 +18,7 @@ from ..core.writing import (
     printable,
     suggest_slug,
     write_file,
+    write_outputs,
     yaml_scalar,
 )
 from .main import EXIT_OK, EXIT_PROBLEMS, UsageError, command, course_article, course_root
@@ -210,6 +211,7 @@ def run_stamp(args: argparse.Namespace) -> int:
 
 def _assets_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("output", help="the folder to write lessons.css, lessons.js, practice.css and practice.js into")
+    p.add_argument("--force", action="store_true", help="replace files that exist in the folder")
 
 
 @command("assets", "write the stylesheets and scripts a page needs, for sites built without the MkDocs plugin")(
@@ -218,8 +220,11 @@ def run_assets(args: argparse.Namespace) -> int:
     from ..core.assets import asset_files, shipped
 
     out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    for asset in asset_files():
-        (out / asset.name).write_text(shipped(asset), encoding="utf-8")
-        print(f"wrote {out / asset.name}")
+    try:
+        written = write_outputs({out / asset.name: shipped(asset) for asset in asset_files()}, force=args.force)
+    except WriteRefused as refused:
+        print(f"lessons assets: {refused}", file=sys.stderr)
+        return refused.code
+    for name in written:
+        print(f"wrote {name}")
     return EXIT_OK

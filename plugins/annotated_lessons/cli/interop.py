@@ -21,7 +21,7 @@ from ..core.interop import (
     resolve,
 )
 from ..core.writing import MESSAGES as WRITING
-from ..core.writing import WriteRefused, lesson_target, printable, write_file
+from ..core.writing import WriteRefused, lesson_target, printable, write_file, write_outputs
 from .authoring import plain_argument
 from .main import EXIT_OK, EXIT_PROBLEMS, UsageError, command, course_article, course_root
 from .progress import Progress
@@ -32,6 +32,7 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lesson", action="append", metavar="SLUG", help="export only this lesson (repeatable)")
     p.add_argument("--output", "-o", help="a folder for <slug>.jsonld files; default: print to standard output")
     p.add_argument("--base-url", default="", help="the site's address, to make annotation ids resolvable links")
+    p.add_argument("--force", action="store_true", help="replace files that exist in the --output folder")
 
 
 @command("export", "write lessons as W3C Web Annotation JSON-LD")(_export_args)
@@ -40,7 +41,8 @@ def run_export(args: argparse.Namespace) -> int:
     slugs = args.lesson or sorted(course.lessons)
     missing = [s for s in slugs if s not in course.lessons]
     if missing:
-        print(f"lessons export: no lesson {', '.join(missing)} (or it has errors; run `lessons check`)", file=sys.stderr)
+        print(f"lessons export: no lesson {printable(', '.join(missing))} (or it has errors; run `lessons check`)",
+              file=sys.stderr)
         return EXIT_PROBLEMS
     base = args.base_url.rstrip("/") + "/" if args.base_url else ""
     exported = {s: lesson_to_w3c(course.lessons[s], f"{base}lessons/{s}/" if base else "") for s in slugs}
@@ -49,11 +51,15 @@ def run_export(args: argparse.Namespace) -> int:
         print(json.dumps(value, indent=2, ensure_ascii=False))
         return EXIT_OK
     out = Path(args.output)
-    for slug, data in exported.items():
-        target = out / f"{slug}.jsonld"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"wrote {target}")
+    files = {out / f"{slug}.jsonld": json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+             for slug, data in exported.items()}
+    try:
+        written = write_outputs(files, force=args.force)
+    except WriteRefused as refused:
+        print(f"lessons export: {refused}", file=sys.stderr)
+        return refused.code
+    for name in written:
+        print(f"wrote {name}")
     return EXIT_OK
 
 

@@ -44,6 +44,7 @@ MESSAGES = {
     "folder-read-only": "the folder {shown} is read-only; nothing was written",
     "changed": "{shown} changed while it was being edited; nothing was written, run the command again",
     "os": "cannot write {shown}: {reason}; nothing was written",
+    "outputs-exist": "{n} file(s) exist already ({names}); nothing was written, pass --force to replace them",
 }
 
 
@@ -200,6 +201,28 @@ def write_file(target: Target, data: bytes, *, overwrite: bool, expect: bytes | 
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def write_outputs(files: dict[Path, str], *, force: bool) -> list[str]:
+    """Write generated files into a folder the user named (``export -o``, ``assets``); return what was written.
+
+    Nothing is written when any target exists and ``force`` is not given, so a second run
+    cannot replace files someone edited by hand; each file is written atomically.
+    """
+    existing = [path for path in files if path.exists() or path.is_symlink()]
+    if existing and not force:
+        names = ", ".join(printable(str(p)) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
+        raise WriteRefused(MESSAGES["outputs-exist"].format(names=names, n=len(existing)), 2)
+    written = []
+    for path, content in files.items():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteRefused(MESSAGES["os"].format(shown=printable(str(path.parent)),
+                                                     reason=exc.strerror or exc)) from None
+        write_file(Target(path, printable(str(path))), content.encode("utf-8"), overwrite=force)
+        written.append(printable(str(path)))
+    return written
 
 
 def _writable(folder: Path) -> bool:
