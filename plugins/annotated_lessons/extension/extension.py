@@ -34,7 +34,7 @@ log = logging.getLogger("mkdocs.plugins.annotated_lessons")
 #: An embed is a paragraph of exactly one line starting at column 0 (as pymdownx blocks
 #: are), so an indented code block that shows the syntax stays code.
 EMBED = re.compile(r"\[(?P<kind>lesson|lesson-index|technique|technique-index|teacher-edition|teacher-index"
-                   r"|generated-page)(?::[ \t]*(?P<arg>[^\]\s]*))?\][ \t]*")
+                   r"|generated-page)(?::[ \t]*(?P<arg>[^\]\n]*?))?[ \t]*\][ \t]*")
 NEEDS_ARGUMENT = {"lesson", "technique", "teacher-edition"}
 
 MESSAGES = {
