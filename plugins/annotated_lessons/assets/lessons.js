@@ -102,7 +102,7 @@
       const ids = order.filter(visible);
       if (!ids.length) return;
       const at = open.length ? ids.indexOf(open[0]) : -1;
-      const next = ids[(at + delta + ids.length) % ids.length] || ids[0];
+      const next = at < 0 ? ids[delta > 0 ? 0 : ids.length - 1] : ids[(at + delta + ids.length) % ids.length];
       show([next], markers[next]);
       history.replaceState(history.state, "", "#ann-" + next);
     }
