@@ -209,13 +209,13 @@ def render_note(lesson: Lesson, a: Annotation, catalogue: Catalogue, links: Link
                 anchors: bool = True, templates: Templates = DEFAULT) -> Markup:
     """One note: what it marks (linked to the technique page), the passage, note, question."""
     note = note_view(lesson, a, catalogue, links, id_prefix=id_prefix, anchors=anchors)
-    return templates.render("note.html", note=note, id_prefix=id_prefix)
+    return templates.call("note.html", "render", note, id_prefix)
 
 
 def render_check(a: Annotation, *, id_prefix: str = "", templates: Templates = DEFAULT) -> Markup:
     """A self-check question; without JavaScript the answer sits in a closed disclosure."""
     assert a.check is not None
-    return templates.render("check.html", annotation_id=a.id, check=a.check, id_prefix=id_prefix)
+    return templates.call("check.html", "render", a.id, a.check)
 
 
 def render_legend(lesson: Lesson, catalogue: Catalogue, links: Links, *, templates: Templates = DEFAULT) -> Markup:

@@ -33,6 +33,22 @@ TEMPLATE_NAMES = (
 )
 
 
+class Strings(dict):
+    """The user-visible strings of the templates, looked up by their English text.
+
+    Templates write ``ui["Notes"]`` (and ``ui["%(count)s notes"] | format(count=n)``), so a
+    translation later is a catalogue of this type with entries; without one, each string
+    is its own English text. A plain lookup, unlike a gettext call per string, costs next to
+    nothing in the loops over notes.
+    """
+
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+UI = Strings()
+
+
 def _markdown(text: str | None) -> Markup:
     """Block Markdown of a course field, sanitised by nh3: the one way Markdown becomes markup."""
     return Markup(render_markdown(text or ""))  # noqa: S704 - nh3 output, see markdown_notes
@@ -56,16 +72,18 @@ class Templates:
         self.env = Environment(
             loader=ChoiceLoader([FileSystemLoader([str(p) for p in self.overrides]), package,
                                  PrefixLoader({"default": package})]),
-            autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-            extensions=["jinja2.ext.i18n"], auto_reload=True)
-        # Strings pass through gettext so a translation catalogue can be installed later.
-        self.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+            autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=True)
+        self.env.globals["ui"] = UI
         self.env.filters["markdown"] = _markdown
         self.env.filters["inline"] = _inline
         self.env.filters["letter"] = _letter
 
     def render(self, name: str, **context: Any) -> Markup:
         return Markup(self.env.get_template(name).render(**context))  # noqa: S704 - autoescaping template output
+
+    def call(self, name: str, macro: str, *args: Any) -> Markup:
+        """Call a macro of a template (``note.html`` and ``check.html`` are macros, called once per note)."""
+        return Markup(getattr(self.env.get_template(name).module, macro)(*args))  # noqa: S704 - template output
 
 
 @lru_cache(maxsize=16)
