@@ -51,7 +51,7 @@ def lesson_for(article, spans) -> Lesson:
     return Lesson(slug="s", path="lessons/s.yml", title="T", summary="S", article=article, annotations=annotations)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article_and_spans())
 def test_rendering_keeps_the_text_and_covers_each_span_exactly(case):
     article, spans = case
@@ -83,7 +83,7 @@ def test_rendering_keeps_the_text_and_covers_each_span_exactly(case):
     assert html.count('class="al-marker"') == len(spans)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article_and_spans())
 def test_any_passage_can_be_anchored_back_exactly(case):
     article, spans = case

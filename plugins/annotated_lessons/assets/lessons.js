@@ -49,9 +49,10 @@
     const [title, close] = panel.firstChild.children, list = panel.lastChild;
     let open = [], opener = null, homes = [];
 
-    const hidden = () => new Set((new URL(location.href).searchParams.get("only") ? techs().filter(t => !only().includes(t)) : []));
     const techs = () => $$(root, LI).map(li => li.dataset.technique);
-    const only = () => (new URL(location.href).searchParams.get("only") || "").split(",").filter(Boolean);
+    // ?only= ids that are not techniques of this lesson are ignored; if none is left, nothing is filtered.
+    const only = () => { const all = techs(); return (new URL(location.href).searchParams.get("only") || "").split(",").filter(t => all.includes(t)); };
+    const hidden = () => { const on = only(); return new Set(on.length ? techs().filter(t => !on.includes(t)) : []); };
     const visible = id => !hidden().has(techOf(id));
 
     function restore() {
@@ -101,7 +102,7 @@
       const ids = order.filter(visible);
       if (!ids.length) return;
       const at = open.length ? ids.indexOf(open[0]) : -1;
-      const next = ids[(at + delta + ids.length) % ids.length] || ids[0];
+      const next = at < 0 ? ids[delta > 0 ? 0 : ids.length - 1] : ids[(at + delta + ids.length) % ids.length];
       show([next], markers[next]);
       history.replaceState(history.state, "", "#ann-" + next);
     }
@@ -154,7 +155,8 @@
 
     const api = { hide, step, panel };
     const fromHash = () => {
-      const id = decodeURIComponent(location.hash.slice(1)).replace(/^ann-/, "");
+      let id;
+      try { id = decodeURIComponent(location.hash.slice(1)).replace(/^ann-/, ""); } catch { return; } // "#100%": not a note
       if (location.hash.startsWith("#ann-") && note(id)) show([id], markers[id]);
     };
     fromHash();

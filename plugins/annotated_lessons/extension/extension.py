@@ -5,23 +5,71 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
-from html import escape
 from pathlib import Path
 from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
+from markupsafe import Markup
 
 from ..core.course import Course, CourseCache, CourseConfig
 from ..core.render import Links, render_excerpt, render_lesson
-from ..core.render_index import render_course_index, render_technique_page
+from ..core.render_index import (
+    render_course_index,
+    render_teacher_index,
+    render_technique_index,
+    render_technique_page,
+)
 from ..core.render_teacher import render_teacher_edition
+from ..core.templating import Templates, templates_for
+from .generated import PageSpec
 from .source import CourseSource
 
-log = logging.getLogger("annotated_lessons")
+#: A plain name in MkDocs' logger namespace: MkDocs counts its warnings for ``--strict``,
+#: and the extension still imports nothing from MkDocs.
+log = logging.getLogger("mkdocs.plugins.annotated_lessons")
 
-EMBED = re.compile(r"^\[(?P<kind>lesson|lesson-index|technique|teacher-edition)(?::\s*(?P<arg>[^\]\s]+))?\]\s*$")
+#: An embed is a paragraph of exactly one line starting at column 0 (as pymdownx blocks
+#: are), so an indented code block that shows the syntax stays code.
+EMBED = re.compile(r"\[(?P<kind>lesson|lesson-index|technique|technique-index|teacher-edition|teacher-index"
+                   r"|generated-page)(?::[ \t]*(?P<arg>[^\]\n]*?))?[ \t]*\][ \t]*")
+NEEDS_ARGUMENT = {"lesson", "technique", "teacher-edition"}
+
+MESSAGES = {
+    "argument": "[{kind}] needs {what}, as in [{kind}: {example}]",
+    "no-argument": "[{kind}] takes no argument",
+    "bad-slug": "'{arg}' is not a lesson slug (letters, digits and '-', with '/' between units)",
+    "bad-id": "'{arg}' is not an id (letters, digits and '-')",
+    "no-technique": "technique '{arg}' is not in the catalogue",
+    "no-lesson": "lesson '{arg}' is not in the course (see the problems reported for it)",
+    "no-annotation": "lesson '{slug}' has no annotation '{arg}'",
+    "not-generated": "[generated-page] is only for the pages the MkDocs plugin generates",
+}
+
+
+class EmbedError(ValueError):
+    """A broken embed, raised instead of logged when the extension's ``check`` option is on."""
+
+
+def _printable(text: str) -> str:
+    """``text`` with control, line and bidirectional formatting characters shown as escapes.
+
+    Log lines quote values from course files; a newline or an escape sequence in them
+    could otherwise forge a line of CI output (``::error ...``) or hide text.
+    """
+    return "".join(c if unicodedata.category(c)[0] != "C" and c not in "\u2028\u2029" else f"\\u{ord(c):04x}"
+                   for c in text)
+
+
+def _is_unit(text: str) -> bool:
+    """A slug unit: letters and digits of any script (with their combining marks) and '-'."""
+    return bool(text) and all(c == "-" or c.isalnum() or unicodedata.category(c)[0] == "M" for c in text)
+
+
+def is_slug(text: str) -> bool:
+    return all(_is_unit(unit) for unit in text.split("/"))
 
 
 class AnnotatedLessonsExtension(Extension):
@@ -33,10 +81,18 @@ class AnnotatedLessonsExtension(Extension):
             "lessons_dir": ["lessons", "Folder of the lesson files, relative to the course folder."],
             "techniques": ["lessons/techniques.yml", "The technique catalogue, relative to the course folder."],
             "use_directory_urls": [True, "Whether pages are served as folder/ (True) or folder.html."],
+            "templates": [[], "Folders of template overrides, relative to the course folder, searched in order "
+                               "before the package's templates."],
+            "check": [False, "Raise EmbedError on a broken embed instead of logging a warning "
+                             "(for hosts that do not fail a strict build on warnings)."],
         }
         super().__init__(**kwargs)
         #: URL of the page being converted, relative to the site root ("lessons/x/"); set by the host.
         self.page_url: str = ""
+        #: The source path of the page being converted, for messages; set by the host.
+        self.page_path: str = ""
+        #: What the page being converted is, when the MkDocs plugin generated it.
+        self.generated: PageSpec | None = None
         #: A course supplied by the host (the MkDocs plugin); when None the extension loads its own.
         self.course: Course | None = None
         self._source: CourseSource | None = None
@@ -47,14 +103,23 @@ class AnnotatedLessonsExtension(Extension):
 
     # -- what the processor needs -------------------------------------------------------
 
+    @property
+    def root(self) -> Path:
+        return Path(self.getConfig("course_dir") or ".").resolve()
+
     def current_course(self) -> Course:
         if self.course is not None:
             return self.course
         if self._source is None:
-            root = Path(self.getConfig("course_dir") or ".").resolve()
-            self._source = CourseSource(CourseConfig(root, self.getConfig("lessons_dir"), self.getConfig("techniques")),
-                                        CourseCache(), log)
+            self._source = CourseSource(CourseConfig(self.root, self.getConfig("lessons_dir"),
+                                                     self.getConfig("techniques")), CourseCache(), log)
         return self._source.get()
+
+    def templates(self) -> Templates:
+        folders = self.getConfig("templates") or []
+        if isinstance(folders, str):
+            folders = [folders]
+        return templates_for(self.root / folder for folder in folders)
 
     def site_url(self, target: str) -> str:
         """``target`` (a site-root-relative page path like 'techniques/x/') relative to the page."""
@@ -66,6 +131,8 @@ class AnnotatedLessonsExtension(Extension):
         relative = posixpath.relpath("/" + target, "/" + base)
         if target.endswith("/") and not relative.endswith("/"):
             relative += "/"
+        if ":" in relative.split("/", 1)[0]:
+            relative = "./" + relative  # a first segment with ':' would read as a URL scheme
         return relative
 
     def links(self) -> Links:
@@ -83,42 +150,87 @@ class EmbedProcessor(BlockProcessor):
         self.extension = extension
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        return EMBED.match(block.strip()) is not None
+        return EMBED.fullmatch(block) is not None
 
     def run(self, parent: etree.Element, blocks: list[str]) -> bool:
-        match = EMBED.match(blocks.pop(0).strip())
+        match = EMBED.fullmatch(blocks.pop(0))
         assert match is not None
-        html = self.render(match.group("kind"), match.group("arg") or "")
-        placeholder = self.parser.md.htmlStash.store(html)
+        html = self.render(match.group("kind"), match.group("arg"))
+        placeholder = self.parser.md.htmlStash.store(str(html))
         etree.SubElement(parent, "p").text = placeholder
         return True
 
-    def render(self, kind: str, arg: str) -> str:
+    def render(self, kind: str, arg: str | None) -> Markup:
+        problem = self.invalid(kind, arg)
+        if problem:
+            return self.missing(kind, arg, problem)
+        if kind == "generated-page":
+            spec = self.extension.generated
+            if spec is None:
+                return self.missing(kind, arg, MESSAGES["not-generated"])
+            body = self.render(spec.kind, spec.arg)
+            jsonld = self.extension.site_url(spec.jsonld) if spec.jsonld else None
+            return self.extension.templates().render("page.html", title=spec.title, body=body, jsonld=jsonld)
+        return self.render_embed(kind, arg or "")
+
+    @staticmethod
+    def invalid(kind: str, arg: str | None) -> str | None:
+        """Why the argument of an embed cannot be right, before looking anything up."""
+        if kind not in NEEDS_ARGUMENT:
+            return MESSAGES["no-argument"].format(kind=kind) if arg is not None else None
+        what, example = ("a technique id", "loaded-language") if kind == "technique" else ("a lesson slug", "my-lesson")
+        if not arg:
+            return MESSAGES["argument"].format(kind=kind, what=what, example=example)
+        slug, hash_, annotation = arg.partition("#")
+        if kind == "technique" and not _is_unit(arg):
+            return MESSAGES["bad-id"].format(arg=arg)
+        if kind != "technique" and not is_slug(slug):
+            return MESSAGES["bad-slug"].format(arg=slug)
+        if hash_ and (kind != "lesson" or not _is_unit(annotation)):
+            return MESSAGES["bad-id"].format(arg=annotation)
+        return None
+
+    def render_embed(self, kind: str, arg: str) -> Markup:
         ext = self.extension
         course = ext.current_course()
         links = ext.links()
+        templates = ext.templates()
         if kind == "lesson-index":
-            return render_course_index(course, links, ext.lesson_urls(course))
+            return render_course_index(course, links, ext.lesson_urls(course), templates=templates)
+        if kind == "technique-index":
+            urls = {tid: ext.site_url(f"techniques/{tid}/") for tid in course.catalogue.techniques}
+            return render_technique_index(course, urls, templates=templates)
+        if kind == "teacher-index":
+            urls = {slug: ext.site_url(f"teacher/{slug}/") for slug in course.lessons}
+            return render_teacher_index(course, urls, templates=templates)
         if kind == "technique":
             if arg not in course.catalogue:
-                return self.missing(f"technique '{arg}' is not in the catalogue")
-            return render_technique_page(course, arg, links, ext.lesson_urls(course))
+                return self.missing(kind, arg, MESSAGES["no-technique"].format(arg=arg))
+            return render_technique_page(course, arg, links, ext.lesson_urls(course), templates=templates)
         slug, _, annotation_id = arg.partition("#")
         lesson = course.lessons.get(slug)
         if lesson is None:
-            return self.missing(f"lesson '{slug}' could not be loaded (see the problems reported for it)")
+            return self.missing(kind, arg, MESSAGES["no-lesson"].format(arg=slug))
+        student_page = ext.site_url(f"lessons/{slug}/")
         if kind == "teacher-edition":
-            return render_teacher_edition(lesson, course.catalogue, links, student_page=ext.site_url(f"lessons/{slug}/"))
+            return render_teacher_edition(lesson, course.catalogue, links, student_page=student_page,
+                                          templates=templates)
         if annotation_id:
             found = next((a for a in lesson.annotations if a.id == annotation_id), None)
             if found is None:
-                return self.missing(f"lesson '{slug}' has no annotation '{annotation_id}'")
-            return render_excerpt(lesson, found, course.catalogue, links, ext.site_url(f"lessons/{slug}/"))
-        return render_lesson(lesson, course.catalogue, links)
+                return self.missing(kind, arg, MESSAGES["no-annotation"].format(slug=slug, arg=annotation_id))
+            return render_excerpt(lesson, found, course.catalogue, links, student_page, templates=templates)
+        return render_lesson(lesson, course.catalogue, links, templates=templates)
 
-    def missing(self, message: str) -> str:
-        log.warning("annotated_lessons: %s", message)
-        return f'<div class="al-missing" role="note"><p>This lesson content cannot be shown: {escape(message)}.</p></div>'
+    def missing(self, kind: str, arg: str | None, message: str) -> Markup:
+        """A broken embed: an error in the log (so ``mkdocs build --strict`` fails) and a notice on the page."""
+        embed = f"[{kind}: {arg}]" if arg is not None else f"[{kind}]"
+        where = self.extension.page_path or self.extension.page_url or "a page"
+        line = f"annotated_lessons: {where}: broken embed {embed}: {message}"
+        if self.extension.getConfig("check"):
+            raise EmbedError(_printable(line))
+        log.warning("%s", _printable(line))
+        return self.extension.templates().render("missing.html", message=message)
 
 
 def makeExtension(**kwargs: Any) -> AnnotatedLessonsExtension:  # noqa: N802 - Python-Markdown's API name

@@ -1,7 +1,10 @@
-"""The Markdown source of each generated page: a title and an embed line.
+"""The pages the plugin generates: where each lives and what it shows, as data.
 
-Pages hold no HTML of their own, so what the plugin generates and what a teacher
-writes by hand with the extension are rendered by the same code.
+Every generated page has the same fixed Markdown source (``[generated-page]``); what it
+shows (an embed kind, a slug or id, a title) travels as a :class:`PageSpec` that the
+plugin hands to the extension while MkDocs converts that page. A title, technique name
+or summary is therefore never parsed as Markdown, and the page HTML comes from the same
+templates as an embed written by hand.
 """
 
 from __future__ import annotations
@@ -9,56 +12,43 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.course import Course
+from ..extension.generated import GENERATED_MARKDOWN, PageSpec
+
+TITLES = {
+    "lesson-index": "Lessons",
+    "technique-index": "Techniques",
+    "teacher-index": "Teacher editions",
+    "teacher-edition": "Teacher edition: {title}",
+}
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str  # where it pretends to be in docs_dir
-    content: str
+    spec: PageSpec
     in_nav: bool = True
+    searchable: bool = True
 
-
-def _title(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("#", "\\#").replace("<", "&lt;").strip()
-
-
-def _link_text(text: str) -> str:
-    return _title(text).replace("[", "\\[").replace("]", "\\]")
-
-
-def _technique_index(course: Course) -> str:
-    lines = ["# Techniques", "", "Each page defines a technique, lists the questions a reader should ask, "
-             "and shows every example of it in the course.", ""]
-    for tid, technique in course.catalogue.techniques.items():
-        lines.append(f"- [{_link_text(technique.name)}]({tid}.md): {_title(technique.summary)}")
-    return "\n".join(lines) + "\n"
-
-
-def _teacher_index(course: Course) -> str:
-    lines = ["---", "search:", "  exclude: true", "---", "", "# Teacher editions", "",
-             "Each teacher edition has the teacher notes, the expected answers, the answer key of the "
-             "self-checks and the fair passages of one lesson.", ""]
-    for slug, lesson in sorted(course.lessons.items()):
-        lines.append(f"- [{_link_text(lesson.title)}]({slug}.md)")
-    return "\n".join(lines) + "\n"
+    @property
+    def content(self) -> str:
+        return GENERATED_MARKDOWN
 
 
 def generated_pages(course: Course, teacher_edition: bool) -> list[GeneratedPage]:
-    """Every page the plugin adds, as Markdown: the course index, lessons, teacher editions, techniques."""
-    pages = [GeneratedPage("lessons/index.md", "# Lessons\n\n[lesson-index]\n"),
-             GeneratedPage("techniques/index.md", _technique_index(course))]
+    """Every page the plugin adds: the course index, lessons, teacher editions, techniques."""
+    pages = [GeneratedPage("lessons/index.md", PageSpec("lesson-index", None, TITLES["lesson-index"])),
+             GeneratedPage("techniques/index.md", PageSpec("technique-index", None, TITLES["technique-index"]))]
     if teacher_edition:
-        pages.append(GeneratedPage("teacher/index.md", _teacher_index(course), in_nav=False))
+        pages.append(GeneratedPage("teacher/index.md", PageSpec("teacher-index", None, TITLES["teacher-index"]),
+                                   in_nav=False, searchable=False))
     for slug, lesson in sorted(course.lessons.items()):
-        name = slug.rsplit("/", 1)[-1]
-        pages.append(GeneratedPage(
-            f"lessons/{slug}.md", f"# {_title(lesson.title)}\n\n[lesson: {slug}]\n\n"
-            f"[These annotations as W3C Web Annotation (JSON-LD)]({name}/annotations.jsonld)\n"))
+        pages.append(GeneratedPage(f"lessons/{slug}.md", PageSpec(
+            "lesson", slug, lesson.title, jsonld=f"lessons/{slug}/annotations.jsonld")))
         if teacher_edition:
             pages.append(GeneratedPage(
-                f"teacher/{slug}.md",
-                f"---\nsearch:\n  exclude: true\n---\n\n# Teacher edition: {_title(lesson.title)}\n\n"
-                f"[teacher-edition: {slug}]\n", in_nav=False))
+                f"teacher/{slug}.md", PageSpec("teacher-edition", slug,
+                                               TITLES["teacher-edition"].format(title=lesson.title)),
+                in_nav=False, searchable=False))
     for tid, technique in course.catalogue.techniques.items():
-        pages.append(GeneratedPage(f"techniques/{tid}.md", f"# {_title(technique.name)}\n\n[technique: {tid}]\n"))
+        pages.append(GeneratedPage(f"techniques/{tid}.md", PageSpec("technique", tid, technique.name)))
     return pages

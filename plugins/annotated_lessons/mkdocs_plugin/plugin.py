@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.config_options import ExtraScriptValue
@@ -17,14 +19,25 @@ from mkdocs.structure.pages import Page
 
 from ..core.assets import asset_files, shipped
 from ..core.course import Course, CourseCache, CourseConfig, load_course
+from ..core.diagnostics import Diagnostic
 from ..core.interop import lesson_to_w3c
 from ..extension import AnnotatedLessonsExtension
+from ..extension.extension import _printable
 from .nav import add_missing_sections
-from .pages import generated_pages
+from .pages import GeneratedPage, generated_pages
 
 log = get_plugin_logger(__name__)
 
 ASSET_DIR = "assets/annotated-lessons"
+#: Where a course keeps its template overrides, inside the theme's custom_dir.
+OVERRIDES = "annotated_lessons"
+
+
+def _log_text(d: Diagnostic) -> str:
+    """A diagnostic for MkDocs' log: path, message and each hint line with control characters escaped,
+    so a key or value from a course file cannot start a line of its own (``::error ...``)."""
+    hint = "\n".join(_printable(line) for line in d.hint.splitlines()) if d.hint else d.hint
+    return replace(d, path=_printable(d.path), message=_printable(d.message), hint=hint).format_text()
 
 
 class PluginConfig(base.Config):
@@ -45,7 +58,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         self.cache = CourseCache()
         self.course: Course | None = None
         self.extension: AnnotatedLessonsExtension | None = None
-        self.generated: set[str] = set()
+        self.generated: dict[str, GeneratedPage] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin instance across ``mkdocs serve`` rebuilds, so the cache lives on."""
@@ -55,9 +68,11 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             return None
         root = Path(config.config_file_path or ".").resolve().parent
         self.course_config = CourseConfig(root, self.config.lessons_dir, self.config.techniques)
+        custom_dir = getattr(config.theme, "custom_dir", None)
         self.extension = AnnotatedLessonsExtension(
             course_dir=str(root), lessons_dir=self.config.lessons_dir, techniques=self.config.techniques,
-            use_directory_urls=config.use_directory_urls)
+            use_directory_urls=config.use_directory_urls,
+            templates=[str(Path(custom_dir) / OVERRIDES)] if custom_dir else [])
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if e != "annotated_lessons"]
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
         for asset in asset_files():
@@ -73,10 +88,10 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             return None
         self.course = course = load_course(self.course_config, self.cache)
         for d in course.diagnostics:
-            log.warning(d.format_text())
+            log.warning("%s", _log_text(d))
         assert self.extension is not None
         self.extension.course = course
-        self.generated = set()
+        self.generated = {}
         for page in generated_pages(course, self.config.teacher_edition):
             if files.get_file_from_path(page.src_uri) is not None:
                 log.info("%s exists in the docs folder; it is used instead of the generated page", page.src_uri)
@@ -86,7 +101,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             listed = page.in_nav and config.nav is None
             inclusion = InclusionLevel.INCLUDED if listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
-            self.generated.add(page.src_uri)
+            self.generated[page.src_uri] = page
         base = (config.site_url or "").rstrip("/")
         for slug, lesson in course.lessons.items():
             page_url = f"{base}/lessons/{slug}/" if base else ""
@@ -99,11 +114,25 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled or config.nav is None:
             return None  # MkDocs' own navigation already lists every generated page
-        return add_missing_sections(nav, files, self.generated)
+        return add_missing_sections(nav, files, set(self.generated))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.extension is not None:
-            self.extension.page_url = page.url
+        """Tell the extension which page it converts; give a generated page its title as data.
+
+        MkDocs and the theme print ``page.meta.title`` and ``page.title`` unescaped (in
+        ``<title>``, the header, the nav, the search index), so a generated page's title is
+        set to its HTML-escaped text, as Markup so that a template's ``| e`` leaves it as is.
+        """
+        if self.extension is None:
+            return None
+        self.extension.page_url = page.url
+        self.extension.page_path = page.file.src_uri
+        generated = self.generated.get(page.file.src_uri)
+        self.extension.generated = generated.spec if generated else None
+        if generated is not None:
+            page.meta["title"] = escape(generated.spec.title)
+            if not generated.searchable:
+                page.meta["search"] = {"exclude": True}
         return None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
