@@ -122,8 +122,9 @@ def test_a_malformed_fragment_does_not_stop_the_keys(tabs):  # noqa: ANN001
     tab.keyboard.press("Escape")
     tab.evaluate("location.hash = '#ann-%E0%A4%A'")  # a broken escape after the page is set up
     expect(tab.locator("aside.al-panel")).to_be_hidden()
-    tab.keyboard.press("k")
-    expect(tab.locator("aside.al-panel").get_by_role("heading")).to_have_text(re.compile(r"Note 37 of 37"))
+    tab.keyboard.press("k")  # from no open note, K goes to the last note
+    total = tab.locator("article[data-lesson] a.al-marker").count()
+    expect(tab.locator("aside.al-panel").get_by_role("heading")).to_have_text(f"Note {total} of {total}")
 
 
 def test_an_unknown_technique_in_only_filters_nothing(tabs):  # noqa: ANN001

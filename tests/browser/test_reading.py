@@ -95,7 +95,7 @@ def test_clicking_a_highlight_shows_its_note(tabs):
     screenshot(tab, "reading-note-open")
     link.click()
     expect(tab).to_have_url(re.compile(r"techniques/labelling-critics/$"))
-    expect(tab.locator("article")).to_contain_text("alarmist rhetoric")
+    expect(tab.locator("article.md-content__inner")).to_contain_text("alarmist rhetoric")
 
 
 def test_keyboard_opens_closes_and_returns_focus(tabs):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
-import unicodedata
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,8 @@ from markdown.blockprocessors import BlockProcessor
 from markupsafe import Markup
 
 from ..core.course import Course, CourseCache, CourseConfig
+from ..core.diagnostics import printable, printable_line
+from ..core.fields import SLUG_PATTERN
 from ..core.render import Links, render_excerpt, render_lesson
 from ..core.render_index import (
     render_course_index,
@@ -23,6 +24,7 @@ from ..core.render_index import (
     render_technique_page,
 )
 from ..core.render_teacher import render_teacher_edition
+from ..core.slugs import is_lesson_slug
 from ..core.templating import Templates, templates_for
 from .generated import PageSpec
 from .source import CourseSource
@@ -53,23 +55,9 @@ class EmbedError(ValueError):
     """A broken embed, raised instead of logged when the extension's ``check`` option is on."""
 
 
-def _printable(text: str) -> str:
-    """``text`` with control, line and bidirectional formatting characters shown as escapes.
-
-    Log lines quote values from course files; a newline or an escape sequence in them
-    could otherwise forge a line of CI output (``::error ...``) or hide text.
-    """
-    return "".join(c if unicodedata.category(c)[0] != "C" and c not in "\u2028\u2029" else f"\\u{ord(c):04x}"
-                   for c in text)
-
-
-def _is_unit(text: str) -> bool:
-    """A slug unit: letters and digits of any script (with their combining marks) and '-'."""
-    return bool(text) and all(c == "-" or c.isalnum() or unicodedata.category(c)[0] == "M" for c in text)
-
-
-def is_slug(text: str) -> bool:
-    return all(_is_unit(unit) for unit in text.split("/"))
+def _is_id(text: str) -> bool:
+    """A technique or annotation id: the catalogue's and the lesson format's slug."""
+    return re.fullmatch(SLUG_PATTERN, text) is not None
 
 
 class AnnotatedLessonsExtension(Extension):
@@ -182,11 +170,11 @@ class EmbedProcessor(BlockProcessor):
         if not arg:
             return MESSAGES["argument"].format(kind=kind, what=what, example=example)
         slug, hash_, annotation = arg.partition("#")
-        if kind == "technique" and not _is_unit(arg):
+        if kind == "technique" and not _is_id(arg):
             return MESSAGES["bad-id"].format(arg=arg)
-        if kind != "technique" and not is_slug(slug):
+        if kind != "technique" and not is_lesson_slug(slug):
             return MESSAGES["bad-slug"].format(arg=slug)
-        if hash_ and (kind != "lesson" or not _is_unit(annotation)):
+        if hash_ and (kind != "lesson" or not _is_id(annotation)):
             return MESSAGES["bad-id"].format(arg=annotation)
         return None
 
@@ -228,8 +216,8 @@ class EmbedProcessor(BlockProcessor):
         where = self.extension.page_path or self.extension.page_url or "a page"
         line = f"annotated_lessons: {where}: broken embed {embed}: {message}"
         if self.extension.getConfig("check"):
-            raise EmbedError(_printable(line))
-        log.warning("%s", _printable(line))
+            raise EmbedError(printable(line))
+        log.warning("%s", printable_line(line))
         return self.extension.templates().render("missing.html", message=message)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +18,8 @@ from mkdocs.structure.pages import Page
 
 from ..core.assets import asset_files, shipped
 from ..core.course import Course, CourseCache, CourseConfig, load_course
-from ..core.diagnostics import Diagnostic
 from ..core.interop import lesson_to_w3c
 from ..extension import AnnotatedLessonsExtension
-from ..extension.extension import _printable
 from .nav import add_missing_sections
 from .pages import GeneratedPage, generated_pages
 
@@ -31,13 +28,6 @@ log = get_plugin_logger(__name__)
 ASSET_DIR = "assets/annotated-lessons"
 #: Where a course keeps its template overrides, inside the theme's custom_dir.
 OVERRIDES = "annotated_lessons"
-
-
-def _log_text(d: Diagnostic) -> str:
-    """A diagnostic for MkDocs' log: path, message and each hint line with control characters escaped,
-    so a key or value from a course file cannot start a line of its own (``::error ...``)."""
-    hint = "\n".join(_printable(line) for line in d.hint.splitlines()) if d.hint else d.hint
-    return replace(d, path=_printable(d.path), message=_printable(d.message), hint=hint).format_text()
 
 
 class PluginConfig(base.Config):
@@ -88,7 +78,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             return None
         self.course = course = load_course(self.course_config, self.cache)
         for d in course.diagnostics:
-            log.warning("%s", _log_text(d))
+            log.warning("%s", d.format_text())  # format_text escapes what came from files
         assert self.extension is not None
         self.extension.course = course
         self.generated = {}
