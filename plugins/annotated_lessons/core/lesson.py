@@ -7,7 +7,7 @@ the rest of the lesson survives, so a site can still be built without ``--strict
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -15,7 +15,9 @@ from .anchoring import AnchorFailure, Selector, Span, anchor
 from .article import Article
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
-from .fields import Reporter, dotted, kind_name, slugify
+from .fields import Field, ListOf, Mapping, PathKey, Reporter, Text, TextOrMapping, dotted, kind_name, slugify
+from .markdown_notes import HINT as MARKDOWN_HINT
+from .markdown_notes import SHOWN_AS_TEXT, too_complex
 from .provenance import check_provenance
 from .schema import LESSON
 from .suggest import closest
@@ -134,7 +136,33 @@ def parse_lesson(text: str, path: str, slug: str, catalogue: Catalogue,
     if "article_sha256" not in bad:
         check_provenance(data, article, lesson.annotations, report)
     lesson.article_sha256 = data.get("article_sha256")
+    _check_markdown_cost(data, report)
     return lesson, report.diagnostics
+
+
+def _check_markdown_cost(data: dict[str, Any], report: Reporter) -> None:
+    """Warn about Markdown fields that will be shown as plain text because they are too costly to render."""
+    for where, text in _markdown_fields(LESSON, data, ()):
+        reason = too_complex(text)
+        if reason:
+            report.warning(where, f"{dotted(where)}: too complex to render as Markdown ({reason}); {SHOWN_AS_TEXT}",
+                           "markdown-too-complex", MARKDOWN_HINT)
+
+
+def _markdown_fields(spec: Field, value: Any, where: PathKey) -> Iterator[tuple[PathKey, str]]:
+    """Every Markdown text in ``value``, as the schema declares them (the walk follows the schema, not the data)."""
+    if isinstance(spec, Text):
+        if spec.markdown and isinstance(value, str):
+            yield where, value
+    elif isinstance(spec, ListOf) and isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _markdown_fields(spec.item, item, where + (i,))
+    elif isinstance(spec, Mapping) and isinstance(value, dict):
+        for name, field_spec in spec.fields.items():
+            if name in value:
+                yield from _markdown_fields(field_spec, value[name], where + (name,))
+    elif isinstance(spec, TextOrMapping):
+        yield from _markdown_fields(spec.mapping if isinstance(value, dict) else spec.text, value, where)
 
 
 def _question(item: Any) -> Question:
