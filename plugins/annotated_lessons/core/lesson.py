@@ -203,6 +203,7 @@ def _anchor_all(data: dict[str, Any], article: Article, catalogue: Catalogue, re
                 doc: LocatedDocument) -> list[Annotation]:
     found: list[dict[str, Any]] = []  # Annotation fields, built once the reading order is known
     ids: dict[str, int] = {}
+    next_suffix: dict[str, int] = {}  # per default id, the first '-n' not yet tried (ids are never freed)
     for kind, key in (("technique", "annotations"), ("clean", "clean")):
         items = data.get(key)
         if not isinstance(items, list):
@@ -222,15 +223,26 @@ def _anchor_all(data: dict[str, Any], article: Article, catalogue: Catalogue, re
                     report.error(where + ("id",), f"duplicate id '{ann_id}'", "duplicate-id",
                                  f"'{ann_id}' is already used on line {ids[ann_id]}; ids must be unique in a lesson")
                     continue
-                n = 2
-                while f"{ann_id}-{n}" in ids:
-                    n += 1
-                ann_id = f"{ann_id}-{n}"
+                ann_id = _next_free(ann_id, ids, next_suffix)
             ids[ann_id] = fields["line"]
             fields["id"] = ann_id
             found.append(fields)
     found.sort(key=lambda f: (f["span"].start, -f["span"].end))
     return [Annotation(number=n, **fields) for n, fields in enumerate(found, 1)]
+
+
+def _next_free(base: str, ids: dict[str, int], next_suffix: dict[str, int]) -> str:
+    """``base-n`` for the smallest free ``n`` from 2: the id a repeated default gets.
+
+    Every ``base-k`` below the last one handed out is taken and ids are never freed, so
+    the search resumes where it stopped: linear in all, where trying from 2 each time
+    was quadratic in the number of annotations sharing a quote.
+    """
+    n = next_suffix.get(base, 2)
+    while f"{base}-{n}" in ids:
+        n += 1
+    next_suffix[base] = n + 1
+    return f"{base}-{n}"
 
 
 def _anchor_one(item: dict[str, Any], where: tuple[Any, ...], kind: str, article: Article,
