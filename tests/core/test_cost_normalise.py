@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_lessons.core.normalise import _QUOTES, normalise, normalise_with_map
+from annotated_lessons.core.normalise import _QUOTES, fold_quotes, normalise, normalise_with_map
 
 
 def dense(text: str) -> tuple[str, list[int]]:
@@ -61,3 +61,9 @@ def test_map_size_counts_only_runs_that_shift():
     assert normalised == normalise(text)
     assert offsets.runs == 50
     assert offsets[len(normalised)] == len(text)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \n\t\u00a0\u2028\u3000\x1c\x85'\"") + list("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f"))))
+def test_fast_normalisation_equals_the_plain_definition(text):
+    assert fold_quotes(text) == text.translate(_QUOTES)
+    assert normalise(text) == re.sub(r"\s+", " ", text.translate(_QUOTES))

@@ -14,17 +14,32 @@ import re
 import unicodedata
 from array import array
 
-_QUOTES = str.maketrans({
+_FOLDS = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
-})
-_SPACE_RUN = re.compile(r"\s+")
+}
+_QUOTES = str.maketrans(_FOLDS)
+# Replacing only what changes gives the same text as ``\s+`` -> " " with far fewer
+# replacements: a run of several whitespace characters, or one that is not a space.
+_SPACE_RUN = re.compile(r"\s\s+|[^\S ]")
 _LONG_SPACE_RUN = re.compile(r"\s\s+")  # the only runs that shift offsets: one space replaces several
+
+
+def fold_quotes(text: str) -> str:
+    """Typographic quotes to straight ones (what ``str.translate(_QUOTES)`` does, many times faster).
+
+    ``translate`` looks every character up in a dict; one ``replace`` per quote present
+    runs at memory speed, which matters on articles of many megabytes.
+    """
+    for typographic, straight in _FOLDS.items():
+        if typographic in text:
+            text = text.replace(typographic, straight)
+    return text
 
 
 def normalise(text: str) -> str:
     """Return the normalised view of ``text`` (NFC, folded quotes, one space per whitespace run)."""
-    return _SPACE_RUN.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES))
+    return _SPACE_RUN.sub(" ", fold_quotes(unicodedata.normalize("NFC", text)))
 
 
 class OffsetMap:
@@ -96,7 +111,7 @@ def normalise_with_map(text: str) -> tuple[str, OffsetMap]:
     end, so that an exclusive end index maps too. The work is two regex passes; memory
     is the normalised copy plus one map entry per run of several whitespace characters.
     """
-    folded = text.translate(_QUOTES)
+    folded = fold_quotes(text)
     normalised = _SPACE_RUN.sub(" ", folded)
     offsets = OffsetMap(len(normalised) + 1)
     for match in _LONG_SPACE_RUN.finditer(folded):
