@@ -119,8 +119,6 @@ def anchor(article: Article, selector: Selector) -> Span | AnchorFailure:
     quote = normalise(selector.quote).strip()
     if not quote:
         return AnchorFailure("empty-quote", "the quote is empty", "copy the words of the passage from the article")
-    if text.find(quote) == -1:
-        return _not_found(article, quote)
     prefix = normalise(selector.prefix) if selector.prefix is not None else ""
     suffix = normalise(selector.suffix) if selector.suffix is not None else ""
     needle = prefix + quote + suffix
@@ -131,8 +129,10 @@ def anchor(article: Article, selector: Selector) -> Span | AnchorFailure:
     def spans(starts: Iterator[int], limit: int = CANDIDATE_LIMIT) -> list[Span]:
         return [_span(offsets, s, len(quote)) for s in itertools.islice(starts, limit)]
 
-    first_two = spans(kept(), 2)
+    first_two = spans(kept(), 2)  # one pass over the article in the common case: a unique match
     if not first_two:
+        if needle == quote or text.find(quote) == -1:
+            return _not_found(article, quote)
         total = count_matches(text, quote)
         candidates = spans(iter_matches(text, quote))
         where = "; ".join(describe(article, span) for span in candidates[:5])
