@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from .anchoring import AnchorFailure, Selector, Span, anchor
@@ -204,6 +205,7 @@ def _anchor_all(data: dict[str, Any], article: Article, catalogue: Catalogue, re
     found: list[dict[str, Any]] = []  # Annotation fields, built once the reading order is known
     ids: dict[str, int] = {}
     next_suffix: dict[str, int] = {}  # per default id, the first '-n' not yet tried (ids are never freed)
+    anchored: dict[Selector, Span | AnchorFailure] = {}  # a selector repeated in the lesson is anchored once
     for kind, key in (("technique", "annotations"), ("clean", "clean")):
         items = data.get(key)
         if not isinstance(items, list):
@@ -213,7 +215,7 @@ def _anchor_all(data: dict[str, Any], article: Article, catalogue: Catalogue, re
             where = (key, i)
             if not spec.check(item, where, report):
                 continue
-            fields = _anchor_one(item, where, kind, article, catalogue, report, doc)
+            fields = _anchor_one(item, where, kind, article, catalogue, report, doc, anchored)
             if fields is None:
                 continue
             explicit = "id" in item
@@ -245,8 +247,15 @@ def _next_free(base: str, ids: dict[str, int], next_suffix: dict[str, int]) -> s
     return f"{base}-{n}"
 
 
+@lru_cache(maxsize=4096)
+def _quote_slug(quote: str) -> str:
+    """The default id's slug of a quote (cached: lessons repeat quotes, and slugifying is the costly part)."""
+    return slugify(quote, 5)
+
+
 def _anchor_one(item: dict[str, Any], where: tuple[Any, ...], kind: str, article: Article,
-                catalogue: Catalogue, report: Reporter, doc: LocatedDocument) -> dict[str, Any] | None:
+                catalogue: Catalogue, report: Reporter, doc: LocatedDocument,
+                anchored: dict[Selector, Span | AnchorFailure]) -> dict[str, Any] | None:
     technique = item.get("technique")
     if kind == "technique" and technique not in catalogue:
         near = closest(technique, catalogue.techniques)
@@ -254,13 +263,15 @@ def _anchor_one(item: dict[str, Any], where: tuple[Any, ...], kind: str, article
         report.error(where + ("technique",), f"unknown technique '{technique}'", "unknown-technique", hint)
         return None
     selector = Selector(item["quote"], item.get("prefix"), item.get("suffix"), item.get("occurrence"))
-    result = anchor(article, selector)
+    result = anchored.get(selector)
+    if result is None:
+        result = anchored[selector] = anchor(article, selector)
     if isinstance(result, AnchorFailure):
         at = where + ("occurrence",) if result.kind == "occurrence-out-of-range" else where + ("quote",)
         report.error(at, f"{dotted(at)}: {result.message}", f"quote-{result.kind}", result.hint)
         return None
     check = item.get("check")
-    default_id = ("clean-" if kind == "clean" else "") + (slugify(item["quote"], 5) or "passage")
+    default_id = ("clean-" if kind == "clean" else "") + (_quote_slug(item["quote"]) or "passage")
     return {
         "id": item.get("id") or default_id, "kind": kind, "technique": technique if kind == "technique" else None,
         "selector": selector, "span": result, "note": item["note"], "ask": item.get("ask", ""),
