@@ -67,3 +67,18 @@ def test_map_size_counts_only_runs_that_shift():
 def test_fast_normalisation_equals_the_plain_definition(text):
     assert fold_quotes(text) == text.translate(_QUOTES)
     assert normalise(text) == re.sub(r"\s+", " ", text.translate(_QUOTES))
+
+
+@settings(max_examples=200)
+@given(TEXT, st.integers(1, 7))
+def test_collapsing_in_chunks_equals_collapsing_at_once(text, chunk):
+    import annotated_lessons.core.normalise as module
+
+    whole = re.sub(r"\s+", " ", text)
+    saved = module.CHUNK
+    module.CHUNK = chunk  # tiny chunks put boundaries inside and around every run
+    try:
+        assert module._collapse_spaces(text) == whole
+        assert normalise_with_map(text)[0] == whole.translate(_QUOTES)
+    finally:
+        module.CHUNK = saved

@@ -23,6 +23,8 @@ _QUOTES = str.maketrans(_FOLDS)
 # replacements: a run of several whitespace characters, or one that is not a space.
 _SPACE_RUN = re.compile(r"\s\s+|[^\S ]")
 _LONG_SPACE_RUN = re.compile(r"\s\s+")  # the only runs that shift offsets: one space replaces several
+_NON_SPACE = re.compile(r"\S")
+CHUNK = 1 << 20  # characters collapsed at a time (see _collapse_spaces)
 
 
 def fold_quotes(text: str) -> str:
@@ -37,9 +39,29 @@ def fold_quotes(text: str) -> str:
     return text
 
 
+def _collapse_spaces(text: str) -> str:
+    """Every whitespace run to one space, a chunk at a time.
+
+    ``re.sub`` keeps every piece of its result until it joins them: on a 20 MB text
+    with millions of runs that is millions of small strings at once, several times
+    the text's own size. Chunks end just before a non-space character, so no run is
+    ever split between two of them.
+    """
+    if len(text) <= CHUNK:
+        return _SPACE_RUN.sub(" ", text)
+    parts: list[str] = []
+    start = 0
+    while start < len(text):
+        found = _NON_SPACE.search(text, min(len(text), start + CHUNK))
+        end = found.start() if found else len(text)
+        parts.append(_SPACE_RUN.sub(" ", text[start:end]))
+        start = end
+    return "".join(parts)
+
+
 def normalise(text: str) -> str:
     """Return the normalised view of ``text`` (NFC, folded quotes, one space per whitespace run)."""
-    return _SPACE_RUN.sub(" ", fold_quotes(unicodedata.normalize("NFC", text)))
+    return _collapse_spaces(fold_quotes(unicodedata.normalize("NFC", text)))
 
 
 class OffsetMap:
@@ -47,28 +69,25 @@ class OffsetMap:
 
     Quote folding keeps lengths and a single whitespace character becomes a single
     space, so offsets shift only after a run of two or more whitespace characters. The
-    map keeps one entry per such run, in machine-integer arrays, instead of one Python
-    int per character: a 20 MB article with a blank line per paragraph needs a few
-    hundred kilobytes rather than hundreds of megabytes. Lookups are a binary search.
+    map keeps two machine integers per such run instead of one Python int per
+    character: a 20 MB article with a blank line per paragraph needs a few hundred
+    kilobytes rather than hundreds of megabytes. Lookups are a binary search.
 
     It behaves as the dense list it replaces: ``len`` is the normalised length plus
     one, and index ``len - 1`` maps to the end of the original text.
     """
 
-    __slots__ = ("_after", "_length", "_orig_after", "_orig_start", "_shift")
+    __slots__ = ("_after", "_length", "_shift")
 
-    def __init__(self, length: int) -> None:
+    def __init__(self, length: int, original_length: int) -> None:
         self._length = length  # entries: normalised length + 1
-        self._after = array("q")  # normalised index just after each collapsed run's space
-        self._orig_start = array("q")  # original offset where each run starts
-        self._orig_after = array("q")  # original offset just after each run
-        self._shift = array("q")  # original - normalised, from ``_after[k]`` on
+        kind = "i" if original_length < 2**31 else "q"
+        self._after = array(kind)  # normalised index just after each collapsed run's space
+        self._shift = array(kind)  # original - normalised, from ``_after[k]`` on
 
     def _add_run(self, start: int, end: int) -> None:
         shift = self._shift[-1] if self._shift else 0
         self._after.append(start - shift + 1)
-        self._orig_start.append(start)
-        self._orig_after.append(end)
         self._shift.append(shift + end - start - 1)
 
     def __len__(self) -> int:
@@ -85,17 +104,25 @@ class OffsetMap:
     def __iter__(self):  # type: ignore[no-untyped-def]
         return (self[i] for i in range(self._length))
 
+    def _run_end(self, k: int) -> int:
+        """The original offset just after run ``k``."""
+        return self._after[k] + self._shift[k]
+
     def index_of(self, offset: int) -> int:
         """The first normalised index whose original offset is ``offset`` or later.
 
         What ``bisect.bisect_left`` gives on the dense list: an offset inside a collapsed
         run (past its first character) maps to the character after the run.
         """
-        k = bisect.bisect_right(self._orig_after, offset) - 1  # the last run ending at or before ``offset``
+        runs = len(self._after)
+        k = bisect.bisect_right(range(runs), offset, key=self._run_end) - 1  # the last run ending by ``offset``
         shift = self._shift[k] if k >= 0 else 0
         nxt = k + 1
-        if nxt < len(self._orig_start) and self._orig_start[nxt] < offset:
-            return self._after[nxt]
+        if nxt < runs:
+            # Run ``nxt`` starts where its space is, ``after - 1``, shifted as the text before it.
+            start = self._after[nxt] - 1 + shift
+            if start < offset:
+                return self._after[nxt]
         return max(0, min(offset - shift, self._length))
 
     @property
@@ -112,8 +139,8 @@ def normalise_with_map(text: str) -> tuple[str, OffsetMap]:
     is the normalised copy plus one map entry per run of several whitespace characters.
     """
     folded = fold_quotes(text)
-    normalised = _SPACE_RUN.sub(" ", folded)
-    offsets = OffsetMap(len(normalised) + 1)
+    normalised = _collapse_spaces(folded)
+    offsets = OffsetMap(len(normalised) + 1, len(folded))
     for match in _LONG_SPACE_RUN.finditer(folded):
         offsets._add_run(*match.span())
     return normalised, offsets
