@@ -93,8 +93,18 @@ def asset_bytes() -> tuple[int, int]:
     return sum(len(t.encode()) for t in shipped_texts), sum(page_weight().values())
 
 
-def serve_rebuild(lessons: int, workdir: Path, port: int = 8765) -> tuple[float, float]:
+def free_port() -> int:
+    """A port nothing listens on now, so a benchmark never collides with another server on the machine."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve_rebuild(lessons: int, workdir: Path, port: int | None = None) -> tuple[float, float]:
     """Seconds of the first build and of the rebuild after editing one lesson in ``mkdocs serve``."""
+    port = port or free_port()
     course = workdir / f"serve-{lessons}"
     write_plugin_course(course, lessons)
     log = course / "serve.log"
@@ -203,8 +213,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one small size, no report (for CI)")
     parser.add_argument("--sizes", default="50,200,500")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only-adversarial", action="store_true",
+                        help="measure the adversarial inputs only and replace that section of the report")
     args = parser.parse_args(argv)
     REPEAT = args.repeat
+    if args.only_adversarial:
+        return refresh_adversarial()
     sizes = [10] if args.quick else [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
@@ -233,6 +247,25 @@ def main(argv: list[str] | None = None) -> int:
         encoding="utf-8")
     print(f"wrote {out / 'benchmarks.md'}")
     return 0
+
+
+def refresh_adversarial() -> int:
+    """Re-measure the adversarial inputs and replace their table in the existing report."""
+    from . import adversarial
+
+    path = ROOT / "docs" / "reference" / "benchmarks.md"
+    text = path.read_text(encoding="utf-8")
+    hostile, _ = adversarial.table()
+    start = text.find(ADVERSARIAL_TABLE_HEAD)
+    if start == -1:
+        raise SystemExit(f"no adversarial table in {path}: run the whole benchmark once")
+    end = text.find("\n\n", start)
+    path.write_text(text[:start] + hostile + text[end:], encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+ADVERSARIAL_TABLE_HEAD = "| case | input | wall time |"
 
 
 if __name__ == "__main__":

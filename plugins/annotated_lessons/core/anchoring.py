@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .article import Article
 from .normalise import OffsetMap, normalise
@@ -267,7 +268,7 @@ def _context_after(text: str, index: int, words: int) -> str:
 
 def _not_found(article: Article, quote: str) -> AnchorFailure:
     text, offsets = article.normalised
-    lowered = text.lower()
+    lowered = _lowered(text)
     # Lower-casing may change lengths (e.g. 'İ'); then indices would not map back, so skip the hint.
     at = lowered.find(quote.lower()) if len(lowered) == len(text) else -1
     if at != -1:
@@ -291,6 +292,12 @@ def _not_found(article: Article, quote: str) -> AnchorFailure:
         f'"{passage}"' + (f"\n{diff}" if diff else ""),
         [span], 1,
     )
+
+
+@lru_cache(maxsize=4)
+def _lowered(text: str) -> str:
+    """The lower-cased article, made once per article rather than once per missing quote."""
+    return text.lower()
 
 
 def _first_difference(quote: str, passage: str) -> str | None:
