@@ -3,8 +3,8 @@
 Each case is a small course written to a folder: a quote of 2,000 words that is not in
 the article, 20,000 annotations sharing one quote (and so one default id), a 40 KB note
 of nested brackets, and a one-character quote in a 20 MB article. Each is run as a child
-process (``lessons check``, or ``mkdocs build`` for the note) whose wall time and peak
-resident memory (``wait4``'s rusage) are reported; the exit status is reported, not
+process (``lessons check``, or ``mkdocs build`` for the note) whose wall time and own
+peak resident memory (see :mod:`.peak`) are reported; the exit status is reported, not
 asserted, as these lessons are meant to be reported, not to pass.
 
 ``python -m tests.benchmarks.adversarial`` prints the table; ``--quick`` runs every case
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .corpus import synthetic_article
 
-BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = "techniques:\n  - {id: framing, name: Framing, summary: One plain sentence.}\n"
 
 
@@ -69,7 +69,7 @@ def _lesson(annotations: list[dict[str, str]]) -> str:
 
 
 def _check(root: Path) -> list[str]:
-    return [str(BIN / "lessons"), "check", str(root)]
+    return ["lessons", "check", str(root)]
 
 
 def missing_quote(root: Path, words: int) -> list[str]:
@@ -95,7 +95,7 @@ def nested_note(root: Path, size: int) -> list[str]:
     note = "[" * (size // 2) + "]" * (size // 2)
     article = "Headline\n\nA passage with a note.\n"
     _course(root, article, _lesson([{"quote": "A passage", "technique": "framing", "note": note}]))
-    return [str(BIN / "mkdocs"), "build"]
+    return ["mkdocs", "build"]
 
 
 def one_character_quote(root: Path, megabytes: int) -> list[str]:
@@ -120,16 +120,24 @@ CASES = [
 
 
 def run(case: Case, size: int, workdir: Path) -> Result:
-    """Write the case's course and run its command in a child process: wall time and peak memory."""
+    """Write the case's course and run its command in a child process: wall time and its own peak memory.
+
+    The command runs under :mod:`.peak`, which reports the child's own high-water mark
+    (``ru_maxrss`` would include this process's memory at the time of the fork).
+    """
     root = workdir / case.name.replace(" ", "-")
     command = case.write(root, size)
+    peak_file = workdir / "peak.txt"
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([sys.executable, "-m", "tests.benchmarks.peak", str(peak_file), *command], cwd=root,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert process.stdout is not None
     output = process.stdout.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(process.pid, 0)
-    return Result(case, size, time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status),
-                  output)
+    status = process.wait()
+    seconds = time.perf_counter() - start
+    peak = int(peak_file.read_text(encoding="utf-8")) / 1024 if peak_file.exists() else float("nan")
+    return Result(case, size, seconds, peak, status, output)
 
 
 def table(quick: bool = False) -> tuple[str, list[Result]]:

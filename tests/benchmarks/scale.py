@@ -191,16 +191,16 @@ anchoring is linear in article length.
 `python -m tests.benchmarks.adversarial`: lessons made to be expensive, each checked
 (or, for the note, built) in a fresh process; wall time of the whole command and its
 peak resident memory. A missing quote's closest-passage search stops after a fixed
-budget of work (see `SearchBudget` in `core/anchoring.py`), so a long quote gets "no
-close passage was found within the search budget"; a Markdown field past the limits
+budget of work (see `SearchBudget` in `core/anchoring.py`), so a long quote that
+differs from the article may get "no close passage was found within the search
+budget"; a Markdown field past the limits
 in the [format reference](format.md#limits) is shown as plain text with a warning.
 
 {adversarial_table}
 
 Before these bounds (issue 10), on the same machine: the 2,000-word missing quote took
 397 s, the 20,000 annotations sharing a quote 21 s, the 40 KB nested-bracket note
-76 s to render, and the one-character quote in a 20 MB article
-13 s and 1,078 MB.
+76 s to render, and the one-character quote in a 20 MB article 13 s and 1,078 MB.
 """
 
 
