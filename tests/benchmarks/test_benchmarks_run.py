@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import anchoring
+from . import adversarial, anchoring
 
 
 def test_anchoring_benchmark_runs_small(capsys):
@@ -22,3 +22,15 @@ def test_build_benchmark_runs_small(capsys):
     assert "10 lessons: plain" in out and "ratio" in out
     assert "plugin CSS+JS:" in out
     assert report.read_text(encoding="utf-8") == before
+
+
+def test_adversarial_cases_run_small(capsys):
+    """Every hostile case runs at a small size and ends as designed: reported, not crashed."""
+    _, results = adversarial.table(quick=True)
+    by_name = {r.case.name: r for r in results}
+    assert by_name["missing quote"].status == 1 and "the quote is not in the article" in by_name["missing quote"].output
+    assert by_name["shared quote"].status == 0 and "0 error(s)" in by_name["shared quote"].output
+    assert by_name["nested brackets"].status == 0 and "too complex to render as Markdown" in by_name["nested brackets"].output
+    assert by_name["one-character quote"].status == 1 and "places in the article" in by_name["one-character quote"].output
+    assert "Traceback" not in "".join(r.output for r in results)
+    assert len([line for line in capsys.readouterr().out.splitlines() if line.startswith("| ")]) == 1 + len(results)

@@ -10,11 +10,14 @@ shortest way to choose between them when several do.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .article import Article
-from .normalise import normalise
+from .normalise import OffsetMap, normalise
 
 _SPACES = re.compile(r"\s+")
 
@@ -40,75 +43,134 @@ class Selector:
     occurrence: int | None = None
 
 
+CANDIDATE_LIMIT = 100
+"""How many candidate spans a failure carries: enough for hints and tools, bounded for huge counts."""
+
+
 @dataclass
 class AnchorFailure:
-    """Why a selector did not pick exactly one passage, with material for the hint."""
+    """Why a selector did not pick exactly one passage, with material for the hint.
+
+    ``candidates`` holds the first :data:`CANDIDATE_LIMIT` places concerned and ``count``
+    how many there are in all (a one-letter quote in a long article has millions).
+    """
 
     kind: str  # empty-quote | not-found | filtered-out | occurrence-out-of-range | ambiguous
     message: str
     hint: str | None = None
     candidates: list[Span] = field(default_factory=list)
+    count: int = 0
+
+
+def iter_matches(haystack: str, needle: str, end: int | None = None) -> Iterator[int]:
+    """Every start index of ``needle`` in ``haystack[:end]``, overlapping matches included, lazily."""
+    end = len(haystack) if end is None else end
+    if not needle:
+        return
+    index = haystack.find(needle, 0, end)
+    while index != -1:
+        yield index
+        index = haystack.find(needle, index + 1, end)
 
 
 def find_all(haystack: str, needle: str) -> list[int]:
     """Every start index of ``needle`` in ``haystack``, overlapping matches included."""
-    found: list[int] = []
-    index = haystack.find(needle)
-    while index != -1:
-        found.append(index)
-        index = haystack.find(needle, index + 1)
-    return found
+    return list(iter_matches(haystack, needle))
+
+
+def count_matches(haystack: str, needle: str, end: int | None = None, limit: int | None = None) -> int:
+    """How many (overlapping) matches :func:`iter_matches` yields, stopping at ``limit`` if given.
+
+    A needle that cannot overlap itself (no border: no proper prefix that is also a
+    suffix) is counted by ``str.count`` at C speed, whatever the number of matches.
+    """
+    end = len(haystack) if end is None else end
+    if needle and limit is None and not _has_border(needle):
+        return haystack.count(needle, 0, end)
+    n = 0
+    for _ in iter_matches(haystack, needle, end):
+        n += 1
+        if limit is not None and n >= limit:
+            break
+    return n
+
+
+def _has_border(needle: str) -> bool:
+    """Whether a proper prefix of ``needle`` is also its suffix (the KMP failure function, O(len))."""
+    failure = [0] * len(needle)
+    k = 0
+    for i in range(1, len(needle)):
+        while k and needle[i] != needle[k]:
+            k = failure[k - 1]
+        if needle[i] == needle[k]:
+            k += 1
+        failure[i] = k
+    return bool(failure and failure[-1])
 
 
 def anchor(article: Article, selector: Selector) -> Span | AnchorFailure:
-    """Apply the anchoring rules of the contract to one selector."""
+    """Apply the anchoring rules of the contract to one selector.
+
+    Candidates are streamed, never listed: keeping those with the prefix and suffix is
+    the same as finding ``prefix + quote + suffix``, and only the n-th, the first few
+    (for messages) and the count are ever needed. Memory stays constant however many
+    times the quote occurs.
+    """
     text, offsets = article.normalised
     quote = normalise(selector.quote).strip()
     if not quote:
         return AnchorFailure("empty-quote", "the quote is empty", "copy the words of the passage from the article")
-    starts = find_all(text, quote)
-    if not starts:
-        return _not_found(article, quote)
-    kept = starts
-    if selector.prefix is not None:
-        prefix = normalise(selector.prefix)
-        kept = [s for s in kept if text.endswith(prefix, 0, s)]
-    if selector.suffix is not None:
-        suffix = normalise(selector.suffix)
-        kept = [s for s in kept if text.startswith(suffix, s + len(quote))]
-    if not kept:
-        spans = [_span(offsets, s, len(quote)) for s in starts]
-        where = "; ".join(describe(article, span) for span in spans[:5])
+    prefix = normalise(selector.prefix) if selector.prefix is not None else ""
+    suffix = normalise(selector.suffix) if selector.suffix is not None else ""
+    needle = prefix + quote + suffix
+
+    def kept() -> Iterator[int]:
+        return (s + len(prefix) for s in iter_matches(text, needle))
+
+    def spans(starts: Iterator[int], limit: int = CANDIDATE_LIMIT) -> list[Span]:
+        return [_span(offsets, s, len(quote)) for s in itertools.islice(starts, limit)]
+
+    first_two = spans(kept(), 2)  # one pass over the article in the common case: a unique match
+    if not first_two:
+        if needle == quote or text.find(quote) == -1:
+            return _not_found(article, quote)
+        total = count_matches(text, quote)
+        candidates = spans(iter_matches(text, quote))
+        where = "; ".join(describe(article, span) for span in candidates[:5])
         return AnchorFailure(
             "filtered-out",
-            f"the quote occurs {len(starts)} time(s) but none has the given prefix/suffix",
+            f"the quote occurs {total} time(s) but none has the given prefix/suffix",
             f"the quote occurs at {where}; check the prefix and suffix against the article",
-            spans,
+            candidates, total,
         )
     if selector.occurrence is not None:
-        if not 1 <= selector.occurrence <= len(kept):
+        n = selector.occurrence
+        chosen = next(itertools.islice(kept(), n - 1, None), None) if 1 <= n <= len(text) else None
+        if chosen is None:
+            total = count_matches(text, needle)
             return AnchorFailure(
                 "occurrence-out-of-range",
-                f"occurrence {selector.occurrence} asked for, but only {len(kept)} match(es) remain",
-                f"use a number from 1 to {len(kept)}",
-                [_span(offsets, s, len(quote)) for s in kept],
+                f"occurrence {n} asked for, but only {total} match(es) remain",
+                f"use a number from 1 to {total}",
+                spans(kept()), total,
             )
-        kept = [kept[selector.occurrence - 1]]
-    spans = [_span(offsets, s, len(quote)) for s in kept]
-    if len(spans) > 1:
-        lines = [f"{i}. {describe(article, span)}: {disambiguate(article, span).describe()}"
-                 for i, span in enumerate(spans[:10], 1)]
-        more = [f"... and {len(spans) - 10} more"] if len(spans) > 10 else []
-        return AnchorFailure(
-            "ambiguous",
-            f"the quote matches {len(spans)} places in the article",
-            "add a prefix, a suffix or an occurrence to choose one:\n" + "\n".join(lines + more),
-            spans,
-        )
-    return spans[0]
+        return _span(offsets, chosen, len(quote))
+    if len(first_two) == 1:
+        return first_two[0]
+    total = count_matches(text, needle)
+    shown = spans(kept())
+    lines = [f"{i}. {describe(article, span)}: {disambiguate(article, span).describe()}"
+             for i, span in enumerate(shown[:10], 1)]
+    more = [f"... and {total - 10} more"] if total > 10 else []
+    return AnchorFailure(
+        "ambiguous",
+        f"the quote matches {total} places in the article",
+        "add a prefix, a suffix or an occurrence to choose one:\n" + "\n".join(lines + more),
+        shown, total,
+    )
 
 
-def _span(offsets: list[int], start: int, length: int) -> Span:
+def _span(offsets: OffsetMap, start: int, length: int) -> Span:
     return Span(offsets[start], offsets[start + length - 1] + 1 if length else offsets[start])
 
 
@@ -148,29 +210,41 @@ def disambiguate(article: Article, span: Span) -> Disambiguation:
 
     Falls back to ``occurrence`` when no context shorter than a few words separates the
     matches. Used in hints for ambiguous quotes and by importers that write selectors.
+    A prefix singles out a match exactly when ``prefix + quote`` occurs once, so each
+    try is one search that stops at the second match, not a pass over every match.
     """
     text, offsets = article.normalised
     quote = normalise(article.body[span.start:span.end]).strip()
-    starts = find_all(text, quote)
-    if len(starts) <= 1:
+    if count_matches(text, quote, limit=2) <= 1:
         return Disambiguation()
-    import bisect
-
-    target = bisect.bisect_left(offsets, span.start)
-    if target not in starts:  # the span does not start on a normalised boundary
-        target = min(starts, key=lambda s: abs(offsets[s] - span.start))
+    target = offsets.index_of(span.start)
+    if not text.startswith(quote, target):  # the span does not start on a normalised boundary
+        target = _nearest_match(text, quote, offsets, span.start)
     best: Disambiguation | None = None
     best_len = 1 << 30
     for words in range(1, 9):
         prefix = _context_before(text, target, words)
-        if prefix and sum(text.endswith(prefix, 0, s) for s in starts) == 1 and len(prefix) < best_len:
+        if prefix and count_matches(text, prefix + quote, limit=2) == 1 and len(prefix) < best_len:
             best, best_len = Disambiguation(prefix=prefix), len(prefix)
         suffix = _context_after(text, target + len(quote), words)
-        if suffix and sum(text.startswith(suffix, s + len(quote)) for s in starts) == 1 and len(suffix) < best_len:
+        if suffix and count_matches(text, quote + suffix, limit=2) == 1 and len(suffix) < best_len:
             best, best_len = Disambiguation(suffix=suffix), len(suffix)
         if best is not None:
             return best
-    return Disambiguation(occurrence=starts.index(target) + 1)
+    return Disambiguation(occurrence=count_matches(text, quote, end=target + len(quote) - 1) + 1)
+
+
+def _nearest_match(text: str, quote: str, offsets: OffsetMap, offset: int) -> int:
+    """The match whose original start is nearest ``offset`` (the earlier one on a tie)."""
+    previous: int | None = None
+    for s in iter_matches(text, quote):
+        if offsets[s] >= offset:
+            if previous is not None and offset - offsets[previous] <= offsets[s] - offset:
+                return previous
+            return s
+        previous = s
+    assert previous is not None  # callers know there are matches
+    return previous
 
 
 def _context_before(text: str, index: int, words: int) -> str:
@@ -194,19 +268,21 @@ def _context_after(text: str, index: int, words: int) -> str:
 
 def _not_found(article: Article, quote: str) -> AnchorFailure:
     text, offsets = article.normalised
-    lowered = find_all(text.lower(), quote.lower())
-    if lowered:
-        span = _span(offsets, lowered[0], len(quote))
+    lowered = _lowered(text)
+    # Lower-casing may change lengths (e.g. 'İ'); then indices would not map back, so skip the hint.
+    at = lowered.find(quote.lower()) if len(lowered) == len(text) else -1
+    if at != -1:
+        span = _span(offsets, at, len(quote))
         return AnchorFailure(
             "not-found", "the quote is not in the article (matching is case-sensitive)",
             f"it matches if case is ignored, at {describe(article, span)}; copy the capitals as they are",
-            [span],
+            [span], 1,
         )
-    near = closest_passage(text, quote)
-    if near is None:
+    search = search_closest(text, quote)
+    if search.passage is None:
         return AnchorFailure("not-found", "the quote is not in the article",
-                             "copy the passage from the article text; no similar passage was found")
-    start, end, ratio = near
+                             NOT_FOUND_OVER_BUDGET if search.exhausted else NOT_FOUND_NOTHING_CLOSE)
+    start, end, ratio = search.passage
     span = Span(offsets[start], offsets[end - 1] + 1)
     passage = " ".join(article.body[span.start:span.end].split())
     diff = _first_difference(quote, text[start:end])
@@ -214,8 +290,14 @@ def _not_found(article: Article, quote: str) -> AnchorFailure:
         "not-found", "the quote is not in the article",
         f"the closest passage ({ratio:.0%} similar) is at {describe(article, span)}:\n"
         f'"{passage}"' + (f"\n{diff}" if diff else ""),
-        [span],
+        [span], 1,
     )
+
+
+@lru_cache(maxsize=4)
+def _lowered(text: str) -> str:
+    """The lower-cased article, made once per article rather than once per missing quote."""
+    return text.lower()
 
 
 def _first_difference(quote: str, passage: str) -> str | None:
@@ -225,32 +307,155 @@ def _first_difference(quote: str, passage: str) -> str | None:
     return None
 
 
-def closest_passage(text: str, quote: str) -> tuple[int, int, float] | None:
-    """The stretch of ``text`` most similar to ``quote`` as ``(start, end, ratio)``.
+NOT_FOUND_NOTHING_CLOSE = "copy the passage from the article text; no similar passage was found"
+NOT_FOUND_OVER_BUDGET = ("copy the passage from the article text; no close passage was found within the search "
+                         "budget (a long quote that differs from the article is not searched further)")
 
-    Seeds candidate windows at the quote's longest common substrings with the text, so
-    the search stays fast on long articles, then scores each window with difflib.
+
+@dataclass(frozen=True)
+class SearchBudget:
+    """How much work the closest-passage search may do for one quote, in deterministic units.
+
+    ``scan``: characters of the article that ``str.find`` may run over while looking for
+    pieces of the quote. ``compare``: character pairs that difflib may compare while
+    scoring candidate passages (an upper bound of its inner loop, charged before each
+    step). Counting work rather than time keeps the hint the same on every machine.
     """
+
+    scan: int = 64_000_000
+    compare: int = 6_000_000
+
+
+@dataclass
+class ClosestSearch:
+    """The outcome of :func:`search_closest`, with the work it did."""
+
+    passage: tuple[int, int, float] | None
+    exhausted: bool = False  # the budget ran out before every candidate was scored
+    scanned: int = 0
+    compared: int = 0
+
+
+class _OverBudget(Exception):
+    pass
+
+
+class _Work:
+    def __init__(self, budget: SearchBudget) -> None:
+        self.budget = budget
+        self.scanned = 0
+        self.compared = 0
+
+    def scan_left(self) -> int:
+        return self.budget.scan - self.scanned
+
+    def compare(self, pairs: int) -> None:
+        if self.compared + pairs > self.budget.compare:
+            raise _OverBudget
+        self.compared += pairs
+
+
+class _BudgetedMatcher(difflib.SequenceMatcher):
+    """A SequenceMatcher that charges each longest-match step before doing it.
+
+    ``find_longest_match`` loops over ``a[alo:ahi]`` and, for each character, over its
+    positions in ``b`` below ``bhi``: at most ``(ahi - alo) * bhi`` pairs. Charging that
+    bound makes the total cost of ``get_matching_blocks`` bounded by the budget, whatever
+    the two strings.
+    """
+
+    def __init__(self, a: str, b: str, work: _Work) -> None:
+        self._work = work
+        super().__init__(None, a, b, autojunk=False)
+
+    def find_longest_match(self, alo=0, ahi=None, blo=0, bhi=None):  # type: ignore[no-untyped-def]
+        ahi = len(self.a) if ahi is None else ahi
+        bhi = len(self.b) if bhi is None else bhi
+        self._work.compare(max(1, (ahi - alo) * bhi))
+        return super().find_longest_match(alo, ahi, blo, bhi)
+
+
+PROBES = 12  # pieces of the quote looked up in the article
+HITS_PER_PROBE = 64  # places remembered per piece
+SEEDS = 6  # candidate alignments scored, most voted first
+
+
+def _probes(quote: str) -> list[tuple[int, str]]:
+    """Evenly spread pieces of the quote: a typo spoils one or two, the others still match."""
+    length = min(len(quote), max(4, min(16, len(quote) // 4)))
+    if length < 3:
+        return []
+    last = len(quote) - length
+    count = min(PROBES, last + 1)
+    starts = sorted({round(i * last / max(1, count - 1)) for i in range(count)})
+    return [(s, quote[s:s + length]) for s in starts]
+
+
+def search_closest(text: str, quote: str, budget: SearchBudget | None = None) -> ClosestSearch:
+    """Find the stretch of ``text`` most similar to ``quote``, within a work budget.
+
+    Pieces of the quote are looked up with ``str.find`` and vote for where the quote
+    would start; the most voted alignments are scored with difflib on a window a
+    little longer than the quote, trimmed to the matched stretch. A quote much longer
+    than the budget allows to score is given up on (``exhausted``) rather than searched
+    at any cost.
+    """
+    work = _Work(budget or SearchBudget())
+    result = ClosestSearch(None)
     if not text or not quote:
+        return result
+    votes: dict[int, int] = {}
+    try:
+        for offset, probe in _probes(quote):
+            position = 0
+            for _ in range(HITS_PER_PROBE):
+                limit = work.scan_left()
+                if limit <= 0:
+                    raise _OverBudget
+                found = text.find(probe, position, position + limit + len(probe))
+                work.scanned += (found + len(probe) if found != -1 else min(len(text), position + limit)) - position
+                if found == -1:
+                    break
+                votes[found - offset] = votes.get(found - offset, 0) + 1
+                position = found + 1
+    except _OverBudget:
+        result.exhausted = True
+    slack = max(8, len(quote) // 16)
+    scored: list[int] = []
+    try:
+        for seed in sorted(votes, key=lambda s: (-votes[s], s)):
+            if len(scored) >= SEEDS:
+                break
+            if any(abs(seed - s) <= slack // 2 for s in scored):
+                continue
+            scored.append(seed)
+            candidate = _score(text, quote, seed, slack, work)
+            if candidate and (result.passage is None or candidate[2] > result.passage[2]):
+                result.passage = candidate
+    except _OverBudget:
+        result.exhausted = True
+    result.scanned, result.compared = work.scanned, work.compared
+    if result.passage is not None and result.passage[2] < 0.4:
+        result.passage = None
+    return result
+
+
+def _score(text: str, quote: str, seed: int, slack: int, work: _Work) -> tuple[int, int, float] | None:
+    """The passage aligned on ``seed`` as ``(start, end, ratio)``, trimmed to what matches."""
+    lo = max(0, seed - slack)
+    window = text[lo:min(len(text), seed + len(quote) + slack)]
+    blocks = [b for b in _BudgetedMatcher(quote, window, work).get_matching_blocks() if b.size]
+    if not blocks:
         return None
-    matcher = difflib.SequenceMatcher(None, text, quote, autojunk=False)
-    seeds: set[int] = set()
-    lo = 0
-    while lo < len(quote) and len(seeds) < 8:
-        block = matcher.find_longest_match(0, len(text), lo, len(quote))
-        if block.size < 3:
-            break
-        seeds.add(block.a - (block.b))
-        lo = block.b + block.size
-    best: tuple[int, int, float] | None = None
-    for seed in seeds:
-        for shift in (-3, -2, -1, 0, 1, 2, 3):
-            for stretch in (-2, -1, 0, 1, 2):
-                start = max(0, seed + shift)
-                end = min(len(text), start + len(quote) + stretch)
-                ratio = difflib.SequenceMatcher(None, quote, text[start:end], autojunk=False).ratio()
-                if best is None or ratio > best[2]:
-                    best = (start, end, ratio)
-    if best is None or best[2] < 0.4:
+    first, last = blocks[0], blocks[-1]
+    start = max(0, first.b - first.a)
+    end = min(len(window), last.b + last.size + (len(quote) - last.a - last.size))
+    if end <= start:
         return None
-    return best
+    matched = sum(b.size for b in blocks if start <= b.b and b.b + b.size <= end)
+    return lo + start, lo + end, 2 * matched / (len(quote) + end - start)
+
+
+def closest_passage(text: str, quote: str, budget: SearchBudget | None = None) -> tuple[int, int, float] | None:
+    """The stretch of ``text`` most similar to ``quote`` as ``(start, end, ratio)``, or None."""
+    return search_closest(text, quote, budget).passage

@@ -7,15 +7,18 @@ the rest of the lesson survives, so a site can still be built without ``--strict
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from .anchoring import AnchorFailure, Selector, Span, anchor
 from .article import Article
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
-from .fields import Reporter, dotted, kind_name, slugify
+from .fields import Field, ListOf, Mapping, PathKey, Reporter, Text, TextOrMapping, dotted, kind_name, slugify
+from .markdown_notes import HINT as MARKDOWN_HINT
+from .markdown_notes import SHOWN_AS_TEXT, too_complex
 from .provenance import check_provenance
 from .schema import LESSON
 from .suggest import closest
@@ -134,7 +137,33 @@ def parse_lesson(text: str, path: str, slug: str, catalogue: Catalogue,
     if "article_sha256" not in bad:
         check_provenance(data, article, lesson.annotations, report)
     lesson.article_sha256 = data.get("article_sha256")
+    _check_markdown_cost(data, report)
     return lesson, report.diagnostics
+
+
+def _check_markdown_cost(data: dict[str, Any], report: Reporter) -> None:
+    """Warn about Markdown fields that will be shown as plain text because they are too costly to render."""
+    for where, text in _markdown_fields(LESSON, data, ()):
+        reason = too_complex(text)
+        if reason:
+            report.warning(where, f"{dotted(where)}: too complex to render as Markdown ({reason}); {SHOWN_AS_TEXT}",
+                           "markdown-too-complex", MARKDOWN_HINT)
+
+
+def _markdown_fields(spec: Field, value: Any, where: PathKey) -> Iterator[tuple[PathKey, str]]:
+    """Every Markdown text in ``value``, as the schema declares them (the walk follows the schema, not the data)."""
+    if isinstance(spec, Text):
+        if spec.markdown and isinstance(value, str):
+            yield where, value
+    elif isinstance(spec, ListOf) and isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _markdown_fields(spec.item, item, where + (i,))
+    elif isinstance(spec, Mapping) and isinstance(value, dict):
+        for name, field_spec in spec.fields.items():
+            if name in value:
+                yield from _markdown_fields(field_spec, value[name], where + (name,))
+    elif isinstance(spec, TextOrMapping):
+        yield from _markdown_fields(spec.mapping if isinstance(value, dict) else spec.text, value, where)
 
 
 def _question(item: Any) -> Question:
@@ -175,6 +204,8 @@ def _anchor_all(data: dict[str, Any], article: Article, catalogue: Catalogue, re
                 doc: LocatedDocument) -> list[Annotation]:
     found: list[dict[str, Any]] = []  # Annotation fields, built once the reading order is known
     ids: dict[str, int] = {}
+    next_suffix: dict[str, int] = {}  # per default id, the first '-n' not yet tried (ids are never freed)
+    anchored: dict[Selector, Span | AnchorFailure] = {}  # a selector repeated in the lesson is anchored once
     for kind, key in (("technique", "annotations"), ("clean", "clean")):
         items = data.get(key)
         if not isinstance(items, list):
@@ -184,7 +215,7 @@ def _anchor_all(data: dict[str, Any], article: Article, catalogue: Catalogue, re
             where = (key, i)
             if not spec.check(item, where, report):
                 continue
-            fields = _anchor_one(item, where, kind, article, catalogue, report, doc)
+            fields = _anchor_one(item, where, kind, article, catalogue, report, doc, anchored)
             if fields is None:
                 continue
             explicit = "id" in item
@@ -194,10 +225,7 @@ def _anchor_all(data: dict[str, Any], article: Article, catalogue: Catalogue, re
                     report.error(where + ("id",), f"duplicate id '{ann_id}'", "duplicate-id",
                                  f"'{ann_id}' is already used on line {ids[ann_id]}; ids must be unique in a lesson")
                     continue
-                n = 2
-                while f"{ann_id}-{n}" in ids:
-                    n += 1
-                ann_id = f"{ann_id}-{n}"
+                ann_id = _next_free(ann_id, ids, next_suffix)
             ids[ann_id] = fields["line"]
             fields["id"] = ann_id
             found.append(fields)
@@ -205,8 +233,29 @@ def _anchor_all(data: dict[str, Any], article: Article, catalogue: Catalogue, re
     return [Annotation(number=n, **fields) for n, fields in enumerate(found, 1)]
 
 
+def _next_free(base: str, ids: dict[str, int], next_suffix: dict[str, int]) -> str:
+    """``base-n`` for the smallest free ``n`` from 2: the id a repeated default gets.
+
+    Every ``base-k`` below the last one handed out is taken and ids are never freed, so
+    the search resumes where it stopped: linear in all, where trying from 2 each time
+    was quadratic in the number of annotations sharing a quote.
+    """
+    n = next_suffix.get(base, 2)
+    while f"{base}-{n}" in ids:
+        n += 1
+    next_suffix[base] = n + 1
+    return f"{base}-{n}"
+
+
+@lru_cache(maxsize=4096)
+def _quote_slug(quote: str) -> str:
+    """The default id's slug of a quote (cached: lessons repeat quotes, and slugifying is the costly part)."""
+    return slugify(quote, 5)
+
+
 def _anchor_one(item: dict[str, Any], where: tuple[Any, ...], kind: str, article: Article,
-                catalogue: Catalogue, report: Reporter, doc: LocatedDocument) -> dict[str, Any] | None:
+                catalogue: Catalogue, report: Reporter, doc: LocatedDocument,
+                anchored: dict[Selector, Span | AnchorFailure]) -> dict[str, Any] | None:
     technique = item.get("technique")
     if kind == "technique" and technique not in catalogue:
         near = closest(technique, catalogue.techniques)
@@ -214,13 +263,15 @@ def _anchor_one(item: dict[str, Any], where: tuple[Any, ...], kind: str, article
         report.error(where + ("technique",), f"unknown technique '{technique}'", "unknown-technique", hint)
         return None
     selector = Selector(item["quote"], item.get("prefix"), item.get("suffix"), item.get("occurrence"))
-    result = anchor(article, selector)
+    result = anchored.get(selector)
+    if result is None:
+        result = anchored[selector] = anchor(article, selector)
     if isinstance(result, AnchorFailure):
         at = where + ("occurrence",) if result.kind == "occurrence-out-of-range" else where + ("quote",)
         report.error(at, f"{dotted(at)}: {result.message}", f"quote-{result.kind}", result.hint)
         return None
     check = item.get("check")
-    default_id = ("clean-" if kind == "clean" else "") + (slugify(item["quote"], 5) or "passage")
+    default_id = ("clean-" if kind == "clean" else "") + (_quote_slug(item["quote"]) or "passage")
     return {
         "id": item.get("id") or default_id, "kind": kind, "technique": technique if kind == "technique" else None,
         "selector": selector, "span": result, "note": item["note"], "ask": item.get("ask", ""),

@@ -1,0 +1,84 @@
+"""The sparse offset map behaves exactly as the dense list of one offset per character it replaced."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotated_lessons.core.normalise import _QUOTES, fold_quotes, normalise, normalise_with_map
+
+
+def dense(text: str) -> tuple[str, list[int]]:
+    """The original construction: one entry per normalised character, plus the end."""
+    folded = text.translate(_QUOTES)
+    parts: list[str] = []
+    offsets: list[int] = []
+    last = 0
+    for match in re.finditer(r"\s+", folded):
+        start, end = match.span()
+        parts.append(folded[last:start])
+        offsets.extend(range(last, start))
+        parts.append(" ")
+        offsets.append(start)
+        last = end
+    parts.append(folded[last:])
+    offsets.extend(range(last, len(folded)))
+    offsets.append(len(folded))
+    return "".join(parts), offsets
+
+
+TEXT = st.lists(st.sampled_from(["a", "b", "é", "\u2019", "\u201c", " ", "  ", "\n", "\n\n", "\t", "\u00a0",
+                                 " \n \n ", "\u3000"]), max_size=60).map("".join)
+
+
+@settings(max_examples=400)
+@given(TEXT)
+def test_sparse_map_equals_the_dense_list(text):
+    normalised, offsets = normalise_with_map(text)
+    expected_text, expected = dense(text)
+    assert normalised == expected_text
+    assert len(offsets) == len(expected)
+    assert list(offsets) == expected
+    assert offsets[-1] == expected[-1]
+
+
+@settings(max_examples=400)
+@given(TEXT, st.data())
+def test_inverse_lookup_equals_bisect_on_the_dense_list(text, data):
+    _, offsets = normalise_with_map(text)
+    _, expected = dense(text)
+    for offset in range(-1, len(text) + 2):
+        assert offsets.index_of(offset) == bisect.bisect_left(expected, offset), offset
+
+
+def test_map_size_counts_only_runs_that_shift():
+    # Single spaces and single newlines keep offsets: no entry. Only the blank lines do.
+    text = ("word " * 1000 + "\n\n") * 50
+    normalised, offsets = normalise_with_map(text)
+    assert normalised == normalise(text)
+    assert offsets.runs == 50
+    assert offsets[len(normalised)] == len(text)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \n\t\u00a0\u2028\u3000\x1c\x85'\"") + list("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f"))))
+def test_fast_normalisation_equals_the_plain_definition(text):
+    assert fold_quotes(text) == text.translate(_QUOTES)
+    assert normalise(text) == re.sub(r"\s+", " ", text.translate(_QUOTES))
+
+
+@settings(max_examples=200)
+@given(TEXT, st.integers(1, 7))
+def test_collapsing_in_chunks_equals_collapsing_at_once(text, chunk):
+    import annotated_lessons.core.normalise as module
+
+    whole = re.sub(r"\s+", " ", text)
+    saved = module.CHUNK
+    module.CHUNK = chunk  # tiny chunks put boundaries inside and around every run
+    try:
+        assert module._collapse_spaces(text) == whole
+        assert normalise_with_map(text)[0] == whole.translate(_QUOTES)
+    finally:
+        module.CHUNK = saved
