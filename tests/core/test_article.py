@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
-from annotated_lessons.core.article import parse_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotated_lessons.core.article import parse_article, split_paragraphs
 
 SEED = Path(__file__).parents[2] / "seeds" / "urgent-peace-efforts-donbass.txt"
 
@@ -45,3 +49,13 @@ def test_the_seed_article_is_kept_byte_for_byte():
     assert raw.endswith(article.body)
     assert article.headline.startswith("Urgent Peace Efforts: Putin\u2019s Strategy")
     assert len(article.paragraphs) == 19
+
+
+_SPEC_PARAGRAPH = re.compile(r"\S(?:.*?\S)??(?=\s*\n[ \t\r\f\v]*\n|\s*\Z)", re.S)  # the rule, as one regex
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \n\t\r\x0b\x0c\u00a0\u2028\u3000\x85\x1c")), max_size=40))
+def test_paragraphs_split_where_the_rule_says(text):
+    """Breaks are lines with nothing but spaces; paragraphs are trimmed (the one-pass split equals the rule)."""
+    assert split_paragraphs(text) == [m.span() for m in _SPEC_PARAGRAPH.finditer(text)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from ..anchoring import AnchorFailure, Selector, Span, anchor, disambiguate, find_all
+from ..anchoring import AnchorFailure, Selector, Span, anchor, disambiguate, iter_matches
 from ..article import Article
 from ..catalogue import Catalogue
 from ..fields import slugify
@@ -91,9 +91,9 @@ def _locate(article: Article, item: ImportedSpan, source_text: str | None) -> Sp
         suffix = suffix or text[item.end:item.end + CONTEXT]
     if not quote:
         return "no quote and no offsets"
-    starts = find_all(body, quote)
-    if starts:
-        best = max(starts, key=lambda s: _context_score(body, s, s + len(quote), prefix, suffix))
+    best = max(iter_matches(body, quote), key=lambda s: _context_score(body, s, s + len(quote), prefix, suffix),
+               default=None)  # streamed: a short quote may occur millions of times
+    if best is not None:
         return _trim(body, Span(best, best + len(quote)))
     found = anchor(article, Selector(quote))  # whitespace or typography differ: anchor as a lesson would
     if isinstance(found, AnchorFailure):
