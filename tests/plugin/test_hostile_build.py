@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.hostile.payloads import SECRET, TECHNIQUE_NAME, TECHNIQUE_SUMMARY, TITLE, write_course
+from tests.fixtures.hostile.payloads import (
+    HOSTILE_FILE_NAMES,
+    SECRET,
+    TECHNIQUE_NAME,
+    TECHNIQUE_SUMMARY,
+    TITLE,
+    write_course,
+)
 
 from .conftest import Build, build
 
@@ -109,6 +116,13 @@ def test_the_hostile_course_builds_every_page(hostile: Build):
                  "techniques/hostile/index.html", "techniques/index.html", "teacher/index.html", "lessons/index.html"):
         assert (hostile.site / path).is_file(), path
     assert "Traceback" not in hostile.log
+
+
+def test_lessons_named_other_than_a_slug_are_reported_and_not_built(hostile: Build):
+    for name in HOSTILE_FILE_NAMES:
+        assert f"lessons/{name}.yml:1:1: error:" in hostile.log, name
+    built = {p.parent.name for p in (hostile.site / "lessons").glob("*/index.html")}
+    assert built == {"hostile", "other"}
 
 
 def test_no_page_has_a_live_part_that_the_content_smuggled(hostile: Build):
