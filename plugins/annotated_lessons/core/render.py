@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -169,9 +170,12 @@ def _marker(a: Annotation, tone: Markup, catalogue: Catalogue, total: int, id_pr
 
 # -- everything else: templates ------------------------------------------------------------
 
-@dataclass(frozen=True)
-class NoteView:
-    """What ``note.html`` gets as ``note``: one annotation, resolved for display."""
+class NoteView(NamedTuple):
+    """What ``note.html`` gets as ``note``: one annotation, resolved for display.
+
+    A named tuple, not a frozen dataclass: one is built per note per page, and a tuple is
+    built in half the time.
+    """
 
     id: str
     number: int
@@ -198,8 +202,7 @@ def note_view(lesson: Lesson, a: Annotation, catalogue: Catalogue, links: Links,
         note_id=f"{id_prefix}note-{a.id}" if anchors else None, marker_id=f"{id_prefix}ann-{a.id}" if anchors else None)
 
 
-@dataclass(frozen=True)
-class LegendItem:
+class LegendItem(NamedTuple):
     """One row of ``legend.html``: a technique used in the lesson (or the fair passages, with ``id`` "")."""
 
     id: str
