@@ -6,6 +6,7 @@ import logging
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -111,23 +112,34 @@ class AnnotatedLessonsExtension(Extension):
 
     def site_url(self, target: str) -> str:
         """``target`` (a site-root-relative page path like 'techniques/x/') relative to the page."""
-        if not self.getConfig("use_directory_urls") and target.endswith("/"):
-            # Without directory URLs MkDocs writes techniques/x.md to techniques/x.html,
-            # and an index.md to index.html in its folder.
-            target = target + "index.html" if target in ("", "lessons/") else target[:-1] + ".html"
-        base = self.page_url if self.page_url.endswith("/") else posixpath.dirname(self.page_url) + "/"
-        relative = posixpath.relpath("/" + target, "/" + base)
-        if target.endswith("/") and not relative.endswith("/"):
-            relative += "/"
-        if ":" in relative.split("/", 1)[0]:
-            relative = "./" + relative  # a first segment with ':' would read as a URL scheme
-        return relative
+        return relative_url(self.page_url, target, bool(self.getConfig("use_directory_urls")))
 
     def links(self) -> Links:
         return Links(technique=lambda tid: self.site_url(f"techniques/{tid}/"))
 
     def lesson_urls(self, course: Course) -> dict[str, str]:
         return {slug: self.site_url(f"lessons/{slug}/") for slug in course.lessons}
+
+
+@lru_cache(maxsize=1 << 16)
+def relative_url(page_url: str, target: str, directory_urls: bool) -> str:
+    """``target`` (a site-root-relative page path) relative to the page at ``page_url``.
+
+    Cached: every note links to its technique and every technique page to its lessons, so
+    a build asks the same few questions thousands of times, and ``posixpath.relpath`` is
+    the dearest part of rendering a note.
+    """
+    if not directory_urls and target.endswith("/"):
+        # Without directory URLs MkDocs writes techniques/x.md to techniques/x.html,
+        # and an index.md to index.html in its folder.
+        target = target + "index.html" if target in ("", "lessons/") else target[:-1] + ".html"
+    base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
+    relative = posixpath.relpath("/" + target, "/" + base)
+    if target.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    if ":" in relative.split("/", 1)[0]:
+        relative = "./" + relative  # a first segment with ':' would read as a URL scheme
+    return relative
 
 
 class EmbedProcessor(BlockProcessor):
