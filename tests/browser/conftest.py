@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -18,11 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from ..example_course import SITE_FILES, copy_example
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 REPO = Path(__file__).resolve().parents[2]
-EXAMPLE = ("mkdocs.yml", "docs", "lessons", "seeds")  # the example course, as `make serve` shows it
+EXAMPLE = SITE_FILES  # the example course, as `make serve` shows it
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SHOTS = Path(os.environ.get("ANNOTATED_LESSONS_SHOTS", "/tmp/shots"))
 
@@ -61,14 +62,7 @@ def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example course built by ``mkdocs build --strict`` in a copy, and served over HTTP."""
     require_chromium()
-    root = tmp_path_factory.mktemp("browser-site") / "course"
-    root.mkdir()
-    for name in EXAMPLE:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
+    root = copy_example(tmp_path_factory.mktemp("browser-site") / "course", EXAMPLE)
     # Material's instant navigation only works where site_url matches the address the site is
     # served from, so the server starts first and the build is told its address.
     url, server = serve(root / "site")

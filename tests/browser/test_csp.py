@@ -13,7 +13,6 @@ import functools
 import http.server
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -23,7 +22,8 @@ from urllib.request import urlopen
 
 import pytest
 
-from .conftest import EXAMPLE, REPO, require_chromium, screenshot
+from ..example_course import copy_example
+from .conftest import EXAMPLE, require_chromium, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -52,10 +52,7 @@ class _Strict(http.server.SimpleHTTPRequestHandler):
 def strict_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example course, built for and served by a server that sends the policy on every response."""
     require_chromium()
-    root = tmp_path_factory.mktemp("csp-site") / "course"
-    root.mkdir()
-    for name in EXAMPLE:
-        (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, root / name)
+    root = copy_example(tmp_path_factory.mktemp("csp-site") / "course", EXAMPLE)
     (root / "site").mkdir()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Strict, directory=str(root / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,8 @@ import yaml
 from annotated_lessons.cli.main import main
 from annotated_lessons.core import CourseConfig, load_course
 
+from ..example_course import COURSE_FILES, copy_example
+
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "interop"
 SEED = "seeds/urgent-peace-efforts-donbass.txt"
@@ -19,12 +20,7 @@ SEED = "seeds/urgent-peace-efforts-donbass.txt"
 
 @pytest.fixture
 def course(tmp_path: Path) -> Path:
-    root = tmp_path / "course"
-    root.mkdir()
-    for name in ("mkdocs.yml", "lessons", "seeds", "plugins/annotated_lessons/schema"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
-    return root
+    return copy_example(tmp_path / "course", (*COURSE_FILES, "plugins/annotated_lessons/schema"))
 
 
 def _load(root: Path):

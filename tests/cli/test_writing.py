@@ -16,6 +16,8 @@ from annotated_lessons.cli.authoring import scaffold
 from annotated_lessons.cli.main import main
 from annotated_lessons.core.writing import slug_problem, suggest_slug, yaml_scalar
 
+from ..example_course import copy_example
+
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "interop"
 SEED = "seeds/urgent-peace-efforts-donbass.txt"
@@ -24,12 +26,7 @@ EXISTING = "sourcing-and-voices"
 
 @pytest.fixture
 def course(tmp_path: Path) -> Path:
-    root = tmp_path / "course"
-    root.mkdir()
-    for name in ("mkdocs.yml", "lessons", "seeds"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
-    return root
+    return copy_example(tmp_path / "course")
 
 
 def _import(course: Path, *extra: str) -> int:

@@ -9,7 +9,6 @@ nothing else the loader sees, keeps the line endings and is idempotent.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,8 @@ from annotated_lessons.core.course import load_catalogue
 from annotated_lessons.core.lesson import parse_lesson
 from annotated_lessons.core.provenance import article_digest
 from annotated_lessons.core.stamp import BOM, stamp_file
+
+from ..example_course import copy_example
 
 REPO = Path(__file__).resolve().parents[2]
 CATALOGUE = load_catalogue(CourseConfig(REPO, "lessons", "lessons/techniques.yml"))[0]
@@ -183,12 +184,7 @@ def test_an_edit_that_would_change_the_meaning_is_left_and_reported():
 
 @pytest.fixture
 def course(tmp_path: Path) -> Path:
-    root = tmp_path / "course"
-    root.mkdir()
-    for name in ("mkdocs.yml", "lessons", "seeds"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
-    return root
+    return copy_example(tmp_path / "course")
 
 
 def test_cli_stamp_keeps_crlf_and_file_mode(course, capsys):

@@ -12,6 +12,8 @@ import yaml
 from annotated_lessons.cli.main import main
 from annotated_lessons.core.interop import InputProblem, read_brat, read_ptc, read_w3c
 
+from ..example_course import copy_example
+
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "interop"
 SEED = "seeds/urgent-peace-efforts-donbass.txt"
@@ -86,12 +88,7 @@ def test_ptc_keeps_the_good_lines():
 
 @pytest.fixture
 def course(tmp_path: Path) -> Path:
-    root = tmp_path / "course"
-    root.mkdir()
-    for name in ("mkdocs.yml", "lessons", "seeds"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
-    return root
+    return copy_example(tmp_path / "course")
 
 
 def _run(course: Path, *args: str) -> int:

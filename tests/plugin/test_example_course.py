@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from annotated_lessons.cli.main import main
 from annotated_lessons.core import CourseConfig, load_course
 from annotated_lessons.core.normalise import normalise
 
+from ..example_course import SITE_FILES, copy_example
 from .conftest import build
 
 REPO = Path(__file__).resolve().parents[2]
@@ -111,11 +111,7 @@ def test_the_example_course_checks_clean(capsys):
 
 
 def test_the_example_course_builds_strictly(tmp_path: Path):
-    root = tmp_path / "course"
-    root.mkdir()
-    for name in ("mkdocs.yml", "docs", "lessons", "seeds"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    root = copy_example(tmp_path / "course", SITE_FILES)
     result = build(root, "--strict")
     assert result.returncode == 0, result.log
     for page in ("index.html", "teachers/index.html", "contributing-annotations/index.html",
