@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..core.course import load_catalogue, load_course
 from ..core.course_config import course_config
+from ..core.files import UnreadableFile, read_bytes
 from ..core.interop import (
     ImportedSpan,
     Problem,
@@ -107,9 +108,9 @@ def _guess(path: Path) -> str:
 def _read_text(path: Path, shown: str, errors: list[Problem]) -> str | None:
     """A UTF-8 file's text (a byte-order mark dropped), or None with the reason in ``errors``."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        errors.append(Problem(shown, MESSAGES["unreadable"].format(reason=exc.strerror or exc)))
+        raw = read_bytes(path)  # a regular file only: a pipe named on the command line must not block
+    except UnreadableFile as unreadable:
+        errors.append(Problem(shown, MESSAGES["unreadable"].format(reason=unreadable.explanation)))
         return None
     try:
         return raw.decode("utf-8-sig")

@@ -21,9 +21,7 @@ from .diagnostics import Diagnostic, sort_diagnostics
 from .files import UnreadableFile, read_text
 from .lesson import Lesson, parse_lesson
 from .paths import REASONS, UnsafePath, inside, is_hidden, resolve_inside, resolved, shorten
-from .slugs import lesson_slug_problem, suggest_slug
-
-LESSON_SUFFIXES = (".yml", ".yaml")
+from .slugs import LESSON_SUFFIXES, lesson_slug_problem, suggest_slug
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ several times faster than a generic JSON Schema validator on large courses.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,9 +21,8 @@ from .yaml_source import LocatedDocument, PathKey
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
-def _is_slug(value: str) -> bool:
-    import re
-
+def is_slug(value: str) -> bool:
+    """An id of the format (technique, annotation): lower-case ASCII words joined by '-'."""
     return re.fullmatch(SLUG_PATTERN, value) is not None
 
 
@@ -114,7 +114,7 @@ class Slug(Field):
     def check(self, value: Any, where: PathKey, report: Reporter) -> bool:
         if not isinstance(value, str):
             return self._wrong_type(value, where, report, "a slug (lower-case words joined by '-')")
-        if not _is_slug(value):
+        if not is_slug(value):
             report.error(where, f"'{dotted(where)}' must be a slug: lower-case letters, digits and '-', not {value!r}",
                          "bad-slug", f"for example '{slugify(value) or 'my-id'}'")
             return False

@@ -18,6 +18,8 @@ from __future__ import annotations
 import unicodedata
 
 RESERVED = frozenset({"index"})
+#: A lesson file is ``<slug>`` plus one of these.
+LESSON_SUFFIXES = (".yml", ".yaml")
 UNIT_SEPARATOR = "/"
 WORD_SEPARATOR = "-"
 FALLBACK = "lesson"

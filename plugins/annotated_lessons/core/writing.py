@@ -24,14 +24,14 @@ from typing import TYPE_CHECKING
 import yaml
 
 from .diagnostics import printable
-from .slugs import lesson_slug_problem
+from .paths import inside
+from .slugs import LESSON_SUFFIXES, lesson_slug_problem
 from .slugs import suggest_slug as _suggest
 
 if TYPE_CHECKING:
     from .course import CourseConfig
 
 MAX_NAME_BYTES = 200  # one unit of a slug, as UTF-8; file systems stop at 255 with the suffix
-LESSON_SUFFIXES = (".yml", ".yaml")
 
 MESSAGES = {
     "not-nfc": "the slug is not in Unicode normal form C",
@@ -125,7 +125,7 @@ def lesson_target(config: CourseConfig, slug: str) -> Target:
     check_slug(slug)
     root = config.root.resolve()
     lessons = (config.root / config.lessons_dir).resolve()
-    if not _inside(lessons, root):
+    if inside(root, lessons) is None:
         raise WriteRefused(MESSAGES["outside"].format(shown=printable(config.lessons_dir), lessons=root), 2)
     base = config.root / config.lessons_dir / slug
     candidates = [base.with_name(base.name + s) for s in LESSON_SUFFIXES]
@@ -139,7 +139,7 @@ def checked_target(config: CourseConfig, given: Path) -> Target:
     lessons = (config.root / config.lessons_dir).resolve()
     real = given.resolve()
     shown = _shown(given, config.root)
-    if not _inside(real, lessons) or real == lessons:
+    if inside(lessons, real) in (None, "."):
         raise WriteRefused(MESSAGES["outside"].format(shown=shown, lessons=printable(config.lessons_dir)), 2)
     if real == (root / config.techniques).resolve():
         raise WriteRefused(MESSAGES["catalogue"].format(shown=shown), 2)
@@ -237,14 +237,6 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.relative_to(folder)
-    except ValueError:
-        return False
-    return True
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from ..core.course import Course, CourseCache, CourseConfig
 from ..core.diagnostics import printable, printable_line
-from ..core.fields import SLUG_PATTERN
+from ..core.fields import is_slug
 from ..core.render import Links, render_excerpt, render_lesson
 from ..core.render_index import (
     render_course_index,
@@ -54,11 +54,6 @@ MESSAGES = {
 
 class EmbedError(ValueError):
     """A broken embed, raised instead of logged when the extension's ``check`` option is on."""
-
-
-def _is_id(text: str) -> bool:
-    """A technique or annotation id: the catalogue's and the lesson format's slug."""
-    return re.fullmatch(SLUG_PATTERN, text) is not None
 
 
 class AnnotatedLessonsExtension(Extension):
@@ -182,11 +177,11 @@ class EmbedProcessor(BlockProcessor):
         if not arg:
             return MESSAGES["argument"].format(kind=kind, what=what, example=example)
         slug, hash_, annotation = arg.partition("#")
-        if kind == "technique" and not _is_id(arg):
+        if kind == "technique" and not is_slug(arg):
             return MESSAGES["bad-id"].format(arg=arg)
         if kind != "technique" and not is_lesson_slug(slug):
             return MESSAGES["bad-slug"].format(arg=slug)
-        if hash_ and (kind != "lesson" or not _is_id(annotation)):
+        if hash_ and (kind != "lesson" or not is_slug(annotation)):
             return MESSAGES["bad-id"].format(arg=annotation)
         return None
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import yaml
 
 from ..article import Article
-from ..fields import SLUG_PATTERN, slugify
+from ..fields import is_slug, slugify
 from ..provenance import article_digest
 from .spans import Resolved
 
@@ -18,7 +17,7 @@ TODO_NOTE = "TODO: say what this passage does and which words carry it."
 
 def _entry(r: Resolved, ids: dict[str, int]) -> dict[str, Any]:
     """One passage; ``ids`` maps each id taken to the next suffix to try, so a thousand equal quotes stay linear."""
-    given = r.source.id if r.source.id and re.fullmatch(SLUG_PATTERN, r.source.id) else None  # may be anything
+    given = r.source.id if r.source.id and is_slug(r.source.id) else None  # may be anything
     base = given or ("clean-" if r.source.clean else "") + (slugify(r.selector.quote, 5) or "passage")
     ann_id, n = base, ids.get(base, 2)
     while ann_id in ids:
