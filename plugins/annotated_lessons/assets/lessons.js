@@ -5,6 +5,16 @@
 (() => {
   const d = document, $ = (e, s) => e.querySelector(s), $$ = (e, s) => [...e.querySelectorAll(s)];
   const LI = ".al-legend-item[data-technique]:not([data-technique=''])"; // fair passages are not a filter
+  // Every visible string is looked up by its English text in the lesson's data-al-ui (see
+  // core/script_strings.py) and only ever set as text; a count picks its plural form.
+  const tr = (at, key, v = {}) => {
+    const h = at.closest("[data-al-ui]") || d.querySelector("[data-al-ui]");
+    let s;
+    try { s = (h.alUi ||= JSON.parse(h.dataset.alUi))[key]; } catch { /* no catalogue: English */ }
+    if (s && typeof s == "object") s = s[new Intl.PluralRules(h.closest("[lang]")?.lang || undefined).select(v.count)] ?? s.other;
+    return (typeof s == "string" ? s : key).replace(/%\((\w+)\)s/g, (m, k) => k in v ? v[k] : m);
+  };
+  const make = (tag, props, ...kids) => { const e = Object.assign(d.createElement(tag), props); e.append(...kids); return e; };
   let current = null;
 
   function setup(root) {
@@ -28,10 +38,12 @@
     bar.className = "al-toolbar";
     bar.setAttribute("data-lesson-ui", "");
     bar.setAttribute("role", "toolbar");
-    bar.setAttribute("aria-label", "Notes");
-    bar.innerHTML = '<button type="button" class="al-btn" aria-keyshortcuts="K">Previous note</button>'
-      + '<button type="button" class="al-btn" aria-keyshortcuts="J">Next note</button>'
-      + '<span class="al-where" aria-hidden="true"></span><span class="al-keys">Keys: J next, K previous, Esc close</span>';
+    bar.setAttribute("aria-label", tr(root, "Notes"));
+    const button = (label, key) => { const b = make("button", { type: "button", className: "al-btn" }, tr(root, label)); b.setAttribute("aria-keyshortcuts", key); return b; };
+    const hint = make("span", { className: "al-where" });
+    hint.setAttribute("aria-hidden", "true");
+    bar.append(button("Previous note", "K"), button("Next note", "J"), hint,
+      make("span", { className: "al-keys" }, tr(root, "Keys: J next, K previous, Esc close")));
     art.before(bar);
     const [prevB, nextB, where] = bar.children;
 
@@ -43,8 +55,10 @@
     panel.setAttribute("data-lesson-ui", "");
     panel.setAttribute("role", "dialog");
     panel.setAttribute("aria-labelledby", "al-panel-title");
-    panel.innerHTML = '<div class="al-panel-head"><h2 id="al-panel-title" tabindex="-1"></h2>'
-      + '<button type="button" class="al-close" aria-label="Close notes">×</button></div><ol class="al-panel-notes"></ol>';
+    const closeB = make("button", { type: "button", className: "al-close" }, "×");
+    closeB.setAttribute("aria-label", tr(root, "Close notes"));
+    panel.append(make("div", { className: "al-panel-head" }, make("h2", { id: "al-panel-title", tabIndex: -1 }), closeB),
+      make("ol", { className: "al-panel-notes" }));
     root.append(panel);
     const [title, close] = panel.firstChild.children, list = panel.lastChild;
     let open = [], opener = null, homes = [];
@@ -75,8 +89,9 @@
         (segs[id] || []).forEach(s => s.classList.add("al-active"));
       }
       const first = order.indexOf(ids[0]) + 1;
-      title.textContent = ids.length > 1 ? `${ids.length} notes on this passage` : `Note ${first} of ${order.length}`;
-      where.textContent = `${first} / ${order.length}`;
+      title.textContent = ids.length > 1 ? tr(root, "%(count)s note on this passage", { count: ids.length })
+        : tr(root, "Note %(number)s of %(total)s", { number: first, total: order.length });
+      where.textContent = tr(root, "%(number)s / %(total)s", { number: first, total: order.length });
       panel.hidden = false;
       root.classList.add("al-open");
       current = api;

@@ -5,9 +5,17 @@
   const d = document, UI = "[data-lesson-ui]", $ = (e, s) => e.querySelector(s), $$ = (e, s) => [...e.querySelectorAll(s)];
   const el = (t, c, x) => { const e = d.createElement(t); e.className = c; e.textContent = x || ""; return e; };
   const cp = s => s.length - (s.match(/[\udc00-\udfff]/g) || []).length;
-  const q = s => "“" + (s.length > 70 ? s.slice(0, 67) + "…" : s) + "”";
+  // Every visible string is looked up by its English text in the lesson's data-al-ui (see
+  // core/script_strings.py) and only ever set as text; a count picks its plural form.
+  const tr = (at, key, v = {}) => {
+    const h = at.closest("[data-al-ui]") || d.querySelector("[data-al-ui]");
+    let s;
+    try { s = (h.alUi ||= JSON.parse(h.dataset.alUi))[key]; } catch { /* no catalogue: English */ }
+    if (s && typeof s == "object") s = s[new Intl.PluralRules(h.closest("[lang]")?.lang || undefined).select(v.count)] ?? s.other;
+    return (typeof s == "string" ? s : key).replace(/%\((\w+)\)s/g, (m, k) => k in v ? v[k] : m);
+  };
   const texts = p => { const w = d.createTreeWalker(p, 4), a = []; for (let t; (t = w.nextNode());) t.parentNode.closest(UI) || a.push(t); return a; };
-  const B = (c, x, a = "") => `<button type="button" class="al-btn ${c}"${a}>${x}</button>`;
+  const B = (c, x) => { const b = el("button", "al-btn " + c, x); b.type = "button"; return b; };
   const W = ["tag", "near", "extra"], live = ".al-practising:not(.al-checked)";
   let lessons = [], uid = 0;
 
@@ -24,20 +32,31 @@
     root.alp = 1;
     const n = ++uid, key = "al-practice:" + root.dataset.lessonRoot, paras = $$(art, "[data-paragraph]");
     const techs = $$(root, ".al-legend-item[data-technique]").filter(t => t.dataset.technique);
+    const T = (key, v) => tr(root, key, v), q = s => T("“%(text)s”", { text: s.length > 70 ? s.slice(0, 67) + "…" : s });
+    const list2 = a => a.length ? a.reduce((x, y) => T("%(first)s, %(second)s", { first: x, second: y })) : "";
     const name = id => { const t = techs.find(t => t.dataset.technique == id); return t ? $(t, ".al-legend-name").textContent : id; };
     let st = { on: 0, done: 0, tags: [] }, P, S, last, dlg;
     try { Object.assign(st, JSON.parse(localStorage[key])); } catch { /* nothing kept */ }
     const tab = art.getAttribute("tabindex"), at = $(root, ":scope > .al-legend") || art;
-    at.insertAdjacentHTML("beforebegin", `<p class="al-help" id="al-help${n}">The notes are hidden. Select a passage (in the `
-      + "article, arrow keys select words and Shift extends), press Tag selection or T, and choose a technique.</p>"
-      + `<div class="al-practice" data-lesson-ui>${B("", "Spot it first", ' aria-pressed="false"')}${B("al-print", "Print handout")}`
-      + `${B("al-only al-live", "Tag selection")}${B("al-only al-live al-primary", "Check my answers")}${B("al-only", "Start over")}`
-      + '<p class="al-status" role="status"></p></div>');
-    art.insertAdjacentHTML("afterend", `<section class="al-results" data-lesson-ui aria-labelledby="al-res${n}">`
-      + `<h2 id="al-res${n}" tabindex="-1"></h2><p class="al-score"></p><ol class="al-feedback"></ol></section>`);
-    const [head, score, list] = art.nextElementSibling.children, [toggle, printB, tagB, checkB, resetB, status] = at.previousSibling.children;
+    const help = el("p", "al-help", T("The notes are hidden. Select a passage (in the article, arrow keys select words "
+      + "and Shift extends), press Tag selection or T, and choose a technique."));
+    help.id = "al-help" + n;
+    const bar = el("div", "al-practice"), toggle = B("", T("Spot it first")), printB = B("al-print", T("Print handout"));
+    const tagB = B("al-only al-live", T("Tag selection")), checkB = B("al-only al-live al-primary", T("Check my answers"));
+    const resetB = B("al-only", T("Start over")), status = el("p", "al-status");
+    toggle.setAttribute("aria-pressed", "false");
+    status.setAttribute("role", "status");
+    bar.setAttribute("data-lesson-ui", "");
+    bar.append(toggle, printB, tagB, checkB, resetB, status);
+    at.before(help, bar);
+    const results = el("section", "al-results"), head = el("h2", ""), score = el("p", "al-score"), list = el("ol", "al-feedback");
+    results.setAttribute("data-lesson-ui", "");
+    results.setAttribute("aria-labelledby", head.id = "al-res" + n);
+    head.tabIndex = -1;
+    results.append(head, score, list);
+    art.after(results);
     const say = m => { status.textContent = m; };
-    const count = () => st.tags.length + (st.tags.length == 1 ? " tag." : " tags.");
+    const count = () => T("%(count)s tag.", { count: st.tags.length });
     const keep = () => { try { st.on || st.tags[0] ? localStorage[key] = JSON.stringify(st) : localStorage.removeItem(key); } catch { /* private */ } };
 
     function scan() { // paragraphs as code points; an annotation's span is the min/max of its segments
@@ -108,17 +127,20 @@
         t.g = c || !hits[0] ? "extra" : hits.some(a => a.t == t.t) ? "ok" : "near";
         if (c || !hits[0]) extra++, rows.push([t.s, "extra", c, [t]]);
       }
-      return [rows.sort((x, y) => x[0] - y[0]),
-        `Found ${found} of ${A.length} (${right} with the right technique), missed ${A.length - found}, extra ${extra}.`];
+      return [rows.sort((x, y) => x[0] - y[0]), T("Found %(found)s of %(total)s (%(right)s with the right technique), "
+        + "missed %(missed)s, extra %(extra)s.", { found, total: A.length, right, missed: A.length - found, extra })];
     }
     function row([, g, a, tags]) {
-      const li = el("li", "al-fb al-" + g), names = tags.map(t => name(t.t)).join(", ");
-      li.append(el("strong", "", { ok: "Found", near: "Found, other technique", missed: "Missed", extra: "Extra" }[g] + ": "),
-        g == "extra" ? `you tagged ${q(tags[0].x)} as ${names}${a ? ", but it is fair reporting:" : "; nothing is marked there."} `
-          : `${q(text(a.s, a.e))} is ${name(a.t)}` + (g == "near" ? `; you tagged it ${names}. ` : ". "));
+      const li = el("li", "al-fb al-" + g), names = list2(tags.map(t => name(t.t)));
+      const label = T({ ok: "Found", near: "Found, other technique", missed: "Missed", extra: "Extra" }[g]);
+      li.append(el("strong", "", T("%(label)s: ", { label })), (g == "extra"
+        ? T(a ? "you tagged %(quote)s as %(techniques)s, but it is fair reporting:" : "you tagged %(quote)s as %(techniques)s; nothing is marked there.",
+          { quote: q(tags[0].x), techniques: names })
+        : T(g == "near" ? "%(quote)s is %(technique)s; you tagged it %(techniques)s." : "%(quote)s is %(technique)s.",
+          { quote: q(text(a.s, a.e)), technique: name(a.t), techniques: names })) + " ");
       if (a) {
         if (g == "extra") li.append(...$$(a.li, ".al-note-text > *").map(x => x.cloneNode(true)));
-        if (a.li.id) li.append(Object.assign(el("a", "", "Note " + a.li.value), { href: "#" + a.li.id }));
+        if (a.li.id) li.append(Object.assign(el("a", "", T("Note %(number)s", { number: a.li.value })), { href: "#" + a.li.id }));
       }
       return li;
     }
@@ -134,9 +156,9 @@
       if (on) {
         scan();
         const [rows, total] = grade();
-        head.textContent = done ? "Your answers" : "Your tags";
-        score.textContent = done ? total : st.tags[0] ? "" : "No tags yet.";
-        list.append(...done ? rows.map(row) : st.tags.map(t => el("li", "", `${q(t.x)}, ${name(t.t)}`)));
+        head.textContent = T(done ? "Your answers" : "Your tags");
+        score.textContent = done ? total : st.tags[0] ? "" : T("No tags yet.");
+        list.append(...done ? rows.map(row) : st.tags.map(t => el("li", "", list2([q(t.x), name(t.t)]))));
       }
       paint();
     }
@@ -152,11 +174,15 @@
 
     function choose(from) { // the technique chooser: a modal dialog of buttons
       const s = selected() || last;
-      if (!s) return say("Select a passage in the article first.");
+      if (!s) return say(T("Select a passage in the article first."));
       if (!dlg) {
-        root.insertAdjacentHTML("beforeend", `<dialog class="al-chooser" aria-labelledby="al-ch${n}"><h2 id="al-ch${n}">Tag this `
-          + `passage</h2><p class="al-quote"></p><div class="al-choices" role="group" aria-label="Techniques"></div>${B("", "Cancel")}</dialog>`);
-        dlg = root.lastChild;
+        const h = el("h2", "", T("Tag this passage")), choices = el("div", "al-choices");
+        dlg = el("dialog", "al-chooser");
+        dlg.setAttribute("aria-labelledby", h.id = "al-ch" + n);
+        choices.setAttribute("role", "group");
+        choices.setAttribute("aria-label", T("Techniques"));
+        dlg.append(h, el("p", "al-quote"), choices, B("", T("Cancel")));
+        root.append(dlg);
         for (const t of techs) {
           const b = el("button", "al-btn al-choice", name(t.dataset.technique));
           b.prepend($(t, ".al-swatch").cloneNode());
@@ -175,7 +201,7 @@
         .sort((a, b) => a.s - b.s || a.e - b.e);
       last = 0; keep(); render();
       if (inArt(getSelection())) getSelection().collapseToEnd();
-      say(`Tagged ${q(s.x)} as ${name(t)}. ${count()}`);
+      say(T("Tagged %(quote)s as %(technique)s.", { quote: q(s.x), technique: name(t) }) + " " + count());
     }
     function move(dir, unit, extend) { // arrows select the next word (Up/Down: on the next line); Shift extends
       const s = getSelection(), was = [s.anchorNode, s.anchorOffset, s.focusNode, s.focusOffset];
@@ -194,11 +220,11 @@
 
     toggle.onclick = () => {
       st.on = !st.on; keep(); render();
-      say(st.on ? "Practice on: the notes are hidden. " + count() : "Practice off: the notes are back.");
+      say(st.on ? T("Practice on: the notes are hidden.") + " " + count() : T("Practice off: the notes are back."));
     };
     tagB.onclick = () => choose(tagB);
     checkB.onclick = () => { st.done = 1; keep(); render(); head.focus(); say(score.textContent); };
-    resetB.onclick = () => { st.tags = []; st.done = last = 0; keep(); render(); say("Tags cleared."); };
+    resetB.onclick = () => { st.tags = []; st.done = last = 0; keep(); render(); say(T("Tags cleared.")); };
     printB.onclick = () => {
       handout(root);
       const h = d.documentElement.classList;
@@ -219,13 +245,15 @@
 
   function handout(root) { // a name line; after the article a numbered blank per note, with its questions
     if ($(root, ".al-handout")) return;
-    root.insertAdjacentHTML("afterbegin", '<p class="al-handout">Name: ____________________ Date: __________</p>');
-    $(root, ".al-results").insertAdjacentHTML("afterend", '<section class="al-handout al-handout-notes" data-lesson-ui><h2>Your notes'
-      + "</h2><p>For each numbered passage: which technique, if any, and which words show it?</p><ol></ol></section>");
+    const T = (key, v) => tr(root, key, v), sheet = el("section", "al-handout al-handout-notes");
+    root.prepend(el("p", "al-handout", T("Name: ____________________ Date: __________")));
+    sheet.setAttribute("data-lesson-ui", "");
+    sheet.append(el("h2", "", T("Your notes")), el("p", "", T("For each numbered passage: which technique, if any, and which words show it?")), el("ol", ""));
+    $(root, ".al-results").after(sheet);
     for (const note of $$(root, ".al-note")) {
       const li = el("li", ""), c = $(note, ".al-check");
       li.value = note.value;
-      li.append(el("p", "al-blank", "Technique:"), ...$$(note, ".al-note-ask, .al-check-question").map(x => x.cloneNode(true)));
+      li.append(el("p", "al-blank", T("Technique:")), ...$$(note, ".al-note-ask, .al-check-question").map(x => x.cloneNode(true)));
       if (c) li.append(Object.assign(el("ol", ""), { type: "A" })), li.lastChild.append(...$$(c, "[data-option]").map(x => el("li", "", x.textContent)));
       li.append(el("div", "al-lines"));
       $(root, ".al-handout-notes > ol").append(li);
@@ -257,7 +285,7 @@
       x.firstChild.setAttribute("aria-pressed", x == b.parentNode);
     }
     $(c, ".al-check-feedback").replaceChildren(
-      el("p", "al-verdict", b.parentNode.dataset.option == right ? "Right." : `Not quite: the answer is ${String.fromCharCode(64 + +right)}.`),
+      el("p", "al-verdict", b.parentNode.dataset.option == right ? tr(c, "Right.") : tr(c, "Not quite: the answer is %(letter)s.", { letter: String.fromCharCode(64 + +right) })),
       ...[...$(c, "details")?.children || []].slice(2).map(x => x.cloneNode(true)));
   }, true);
   d.addEventListener("selectionchange", () => lessons.forEach(L => L.sel()));

@@ -22,6 +22,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, St
 from markupsafe import Markup
 
 from .markdown_notes import render_inline, render_markdown
+from .script_strings import script_strings
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -74,6 +75,7 @@ class Templates:
                                  PrefixLoader({"default": package})]),
             autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=True)
         self.env.globals["ui"] = UI
+        self.env.globals["script_ui"] = lambda: script_strings(UI.__getitem__)
         self.env.filters["markdown"] = _markdown
         self.env.filters["inline"] = _inline
         self.env.filters["letter"] = _letter

@@ -1,0 +1,90 @@
+"""The strings the page scripts show, sent with each lesson so they are translated like the templates'.
+
+``lessons.js`` and ``practice.js`` carry no user-visible text of their own: every label,
+announcement and result line is looked up by its English text in the ``data-al-ui``
+attribute of the lesson's root element, which the lesson template fills from this list
+through the same catalogue as the rest of the page. A string a script uses but this list
+lacks shows in English (the key itself), and the test ``test_script_strings`` fails.
+
+An entry is its English text, or a pair (singular, plural) for a count: the page then gets
+one form per plural category of its language (CLDR: ``one``, ``few``, ``many``, ``other``...),
+and the script picks one with ``Intl.PluralRules`` for the number ``count``. Placeholders are
+Python-style ``%(name)s``, so one string serves the templates and the scripts alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+ScriptString = str | tuple[str, str]
+
+#: Every string the page scripts can show, in the order they appear in the scripts.
+SCRIPT_STRINGS: tuple[ScriptString, ...] = (
+    # lessons.js: reading mode
+    "Notes",
+    "Previous note",
+    "Next note",
+    "Keys: J next, K previous, Esc close",
+    "Close notes",
+    ("%(count)s note on this passage", "%(count)s notes on this passage"),
+    "Note %(number)s of %(total)s",
+    "%(number)s / %(total)s",
+    # practice.js: Spot it first, self-checks, handout
+    "“%(text)s”",
+    "The notes are hidden. Select a passage (in the article, arrow keys select words and Shift extends), "
+    "press Tag selection or T, and choose a technique.",
+    "Spot it first",
+    "Print handout",
+    "Tag selection",
+    "Check my answers",
+    "Start over",
+    ("%(count)s tag.", "%(count)s tags."),
+    "Found %(found)s of %(total)s (%(right)s with the right technique), missed %(missed)s, extra %(extra)s.",
+    "Found",
+    "Found, other technique",
+    "Missed",
+    "Extra",
+    "%(label)s: ",
+    "you tagged %(quote)s as %(techniques)s, but it is fair reporting:",
+    "you tagged %(quote)s as %(techniques)s; nothing is marked there.",
+    "%(quote)s is %(technique)s.",
+    "%(quote)s is %(technique)s; you tagged it %(techniques)s.",
+    "%(first)s, %(second)s",
+    "Note %(number)s",
+    "Your answers",
+    "Your tags",
+    "No tags yet.",
+    "Select a passage in the article first.",
+    "Tag this passage",
+    "Techniques",
+    "Cancel",
+    "Tagged %(quote)s as %(technique)s.",
+    "Practice on: the notes are hidden.",
+    "Practice off: the notes are back.",
+    "Tags cleared.",
+    "Name: ____________________ Date: __________",
+    "Your notes",
+    "For each numbered passage: which technique, if any, and which words show it?",
+    "Technique:",
+    "Right.",
+    "Not quite: the answer is %(letter)s.",
+)
+
+
+def script_strings(
+    lookup: Callable[[str], str],
+    plural: Callable[[str, str], Mapping[str, str]] | None = None,
+) -> dict[str, str | dict[str, str]]:
+    """The ``data-al-ui`` object: each script string's text in the page's language.
+
+    ``lookup`` translates one string; ``plural`` gives the forms of a (singular, plural)
+    pair by CLDR category. Without ``plural`` the English rule applies (``one``/``other``).
+    """
+    out: dict[str, str | dict[str, str]] = {}
+    for entry in SCRIPT_STRINGS:
+        if isinstance(entry, str):
+            out[entry] = lookup(entry)
+        else:
+            singular, many = entry
+            out[singular] = dict(plural(singular, many)) if plural else {"one": lookup(singular), "other": lookup(many)}
+    return out
