@@ -18,7 +18,7 @@ from .normalise import normalise_with_map
 from .suggest import closest
 from .yaml_source import YamlProblem, load_located
 
-META_KEYS = ("outlet", "author", "published", "url", "archived_url", "retrieved", "license", "note")
+META_KEYS = ("outlet", "author", "published", "url", "archived_url", "retrieved", "license", "note", "language", "dir")
 # A paragraph break: a line with nothing but spaces on it, and any whitespace around it.
 _BREAK = re.compile(r"\s*\n[ \t\r\f\v]*\n\s*")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
