@@ -116,3 +116,26 @@ def test_what_counts_as_a_placeholder(course, value, warned):
 def test_the_example_course_has_no_placeholder(tmp_path):
     root = copy_example(tmp_path / "example", COURSE_FILES)
     assert placeholders(load_course(CourseConfig(root, "lessons", "lessons/techniques.yml"))) == []
+
+
+W3C = ('{"type": "Annotation", "body": [{"type": "TextualBody", "purpose": "tagging", "value": "vague-attribution"}],'
+       ' "target": {"selector": {"type": "TextQuoteSelector", "exact": "critics say"}}}')
+
+
+def test_import_names_a_schema_only_when_the_course_has_one_and_its_todos_are_warned(course, capsys):
+    (course / "a.json").write_text(W3C, encoding="utf-8")
+    argv = ["import", str(course / "a.json"), "--article", SEED, "--course", str(course)]
+    assert main([*argv, "--slug", "imported"]) == 0
+    text = (course / "lessons" / "imported.yml").read_text(encoding="utf-8")
+    assert "yaml-language-server" not in text and "plugins/" not in text
+    capsys.readouterr()
+    assert main(argv) == 0
+    assert "yaml-language-server" not in capsys.readouterr().out
+    assert main(["check", str(course)]) == 0
+    warned = [line for line in capsys.readouterr().out.splitlines() if line.startswith("lessons/imported.yml:")]
+    assert any("'annotations[0].note' still holds a placeholder (TODO)" in line for line in warned)
+    (course / "lesson.schema.json").write_text("{}", encoding="utf-8")
+    assert main([*argv, "--slug", "unit/with-schema"]) == 0
+    first = (course / "lessons" / "unit" / "with-schema.yml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../lesson.schema.json"
+    assert (course / "lessons" / "unit" / "../../lesson.schema.json").resolve().is_file()

@@ -33,6 +33,7 @@ from .common import (
     course_root,
     plain_argument,
     refused,
+    schema_reference,
 )
 
 SCAFFOLD = """\
@@ -154,13 +155,9 @@ def new(article: str, slug: str | None, title: str | None, technique: str | None
             raise WriteRefused(WRITING["exists"].format(shown=target.shown), 2)
         technique_id = _technique(config, plain_argument(technique, "--technique"))
         words = text_of.headline.split()[:3]
-        depth = len(target.path.relative_to(config.root.resolve()).parts)
-        # Editors complete fields from the schema when the course carries it (`lessons schema` writes one).
-        modeline = ""
-        for candidate in ("plugins/annotated_lessons/schema/lesson.schema.json", "lesson.schema.json"):
-            if (config.root / candidate).is_file():
-                modeline = f"# yaml-language-server: $schema={'../' * (depth - 1)}{candidate}\n"
-                break
+        depth = len(target.path.relative_to(config.root.resolve()).parts) - 1
+        schema = schema_reference(config, depth)
+        modeline = f"# yaml-language-server: $schema={schema}\n" if schema else ""
         text = scaffold(title=title_given or f"Reading: {text_of.headline}", article=rel,
                         quote=" ".join(words).rstrip(":;,.") or "TODO", technique=technique_id,
                         digest=article_digest(text_of), modeline=modeline)

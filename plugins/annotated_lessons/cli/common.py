@@ -38,6 +38,22 @@ COURSE_HELP = "The course folder (where mkdocs.yml is); default: the current fol
 FORCE_HELP = "Replace files that exist (nothing is replaced without it)."
 
 
+# Where a course may keep the lesson schema, for editors' completion (`lessons schema` writes one).
+SCHEMA_FILES = ("plugins/annotated_lessons/schema/lesson.schema.json", "lesson.schema.json")
+
+
+def schema_reference(config: CourseConfig, depth: int) -> str | None:
+    """The schema's path as seen from a lesson ``depth`` folders below the course, or None when it has none.
+
+    A new lesson names the schema only when the course holds it, so no file points at a
+    path that exists only in this project's repository.
+    """
+    for candidate in SCHEMA_FILES:
+        if (config.root / candidate).is_file():
+            return "../" * depth + candidate
+    return None
+
+
 class UsageError(Exception):
     """A command line that cannot run: printed as ``lessons COMMAND: MESSAGE``, exit 2."""
 

@@ -34,11 +34,11 @@ from .common import (
     course_root,
     plain_argument,
     refused,
+    schema_reference,
 )
 
 FORMATS = ("w3c", "hypothesis", "brat", "ptc")
 READERS = {"brat": read_brat, "ptc": read_ptc, "w3c": read_w3c, "hypothesis": read_w3c}
-SCHEMA = "plugins/annotated_lessons/schema/lesson.schema.json"
 
 MESSAGES = {
     "no-file": "no such file: {name}",
@@ -192,11 +192,12 @@ def import_(files: tuple[str, ...], source_format: str | None, article_name: str
         print("lessons import: " + MESSAGES["partly"].format(errors=len(errors)), file=sys.stderr)
     title = title or f"Imported annotations: {article.headline}"
     if target is None:
-        sys.stdout.write(lesson_yaml(resolved, article, article_rel, title))
+        schema = schema_reference(config, len(Path(config.lessons_dir).parts))
+        sys.stdout.write(lesson_yaml(resolved, article, article_rel, title, schema=schema))
         sys.stdout.flush()
         return status
     depth = len(target.path.relative_to(config.root.resolve()).parts) - 1
-    lesson = lesson_yaml(resolved, article, article_rel, title, schema="../" * depth + SCHEMA)
+    lesson = lesson_yaml(resolved, article, article_rel, title, schema=schema_reference(config, depth))
     try:
         write_file(target, lesson.encode("utf-8"), overwrite=force)
     except WriteRefused as problem:
