@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import markdown.extensions.toc
-import pytest
 import yaml
 
 from annotated_lessons.cli.main import main
@@ -174,36 +168,3 @@ def test_every_documentation_link_in_the_starter_points_at_a_page_that_exists():
         if anchor:
             assert anchor in _anchors(source.read_text(encoding="utf-8")), link
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.mark.slow
-def test_mkdocs_serve_shows_the_sample_lesson(tmp_path):
-    root = tmp_path / "course"
-    assert main(["init", str(root)]) == 0
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr",
-                               f"127.0.0.1:{port}"], cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-    try:
-        page = None
-        for _ in range(300):  # the first build takes a moment; give up after about 30 s
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/lessons/sample-lesson/", timeout=5) as r:
-                    page = r.read().decode("utf-8")
-                break
-            except OSError:
-                if server.poll() is not None:
-                    break
-                time.sleep(0.1)
-        assert page is not None, server.stderr.read().decode() if server.poll() is not None else "no answer"
-        assert "rams through reckless" in page and "lessons.js" in page and "data-al-" in page
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
-            assert "lessons/sample-lesson/" in r.read().decode("utf-8")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
