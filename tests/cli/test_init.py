@@ -105,6 +105,25 @@ def test_init_never_writes_through_a_link_out_of_the_folder(tmp_path, capsys):
     assert list(outside.iterdir()) == [] and list(root.iterdir()) == [root / "lessons"]
 
 
+def test_init_with_force_checks_every_target_before_writing_any(tmp_path, capsys):
+    root = tmp_path / "course"
+    (root / "seeds" / "sample-article.txt").mkdir(parents=True)  # a folder where a starter file goes
+    assert main(["init", str(root), "--force"]) == 2
+    assert "sample-article.txt exists and is not a regular file; nothing was written" in capsys.readouterr().err
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == ["seeds", "seeds/sample-article.txt"]
+
+
+def test_init_in_a_read_only_folder_says_so(tmp_path, capsys):
+    root = tmp_path / "locked"
+    root.mkdir(mode=0o555)  # refused by its mode bits, so also when the tests run as root
+    try:
+        assert main(["init", str(root)]) == 1
+        assert "is read-only; nothing was written" in capsys.readouterr().err
+        assert list(root.iterdir()) == []
+    finally:
+        root.chmod(0o755)
+
+
 def test_github_and_pre_commit_files_only_when_asked(tmp_path):
     root = tmp_path / "course"
     assert main(["init", str(root), "--github", "--pre-commit"]) == 0

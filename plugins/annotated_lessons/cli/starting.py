@@ -35,6 +35,7 @@ HELP = {
              "The teacher guide: {guide}"),
     "pages": "Before the first deploy, set Settings > Pages > Source to \"GitHub Actions\" in the repository.",
     "default-name": "Annotated lessons",
+    "in-the-way": "{target} exists and is not a regular file; nothing was written",
     "os": "cannot write in {shown}: {reason}; nothing was written",
 }
 # Entries a fresh repository may already hold: `git init` before `lessons init .` is fine.
@@ -74,6 +75,8 @@ def init(folder: str, name: str | None, github: bool, pre_commit: bool, force: b
         for path in files:
             if inside(real_root, path.resolve()) is None:
                 raise WriteRefused(HELP["escapes"].format(target=printable(str(path)), shown=shown), 2)
+            if path.exists() and not path.is_file():  # checked for all first, so no run stops half-way
+                raise WriteRefused(HELP["in-the-way"].format(target=printable(str(path))), 2)
         written = write_outputs(files, force=force)
     except WriteRefused as problem:
         return refused("init", problem)
