@@ -113,6 +113,18 @@ def test_what_counts_as_a_placeholder(course, value, warned):
     assert [d.message.split("'")[1] for d in found] == (["annotations[1].ask"] if warned else [])
 
 
+def test_the_articles_own_words_in_a_quote_are_not_placeholders(course):
+    article = course / "seeds" / "sample-article.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nThe opening date is TBD ...\n", encoding="utf-8")
+    lesson = course / "lessons" / "sample-lesson.yml"
+    data = yaml.safe_load(lesson.read_text(encoding="utf-8"))
+    data["clean"].append({"quote": "The opening date is TBD ...", "note": "Fair: it says what is not known."})
+    lesson.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    loaded = load_course(CourseConfig(course, "lessons", "lessons/techniques.yml"))
+    assert not loaded.diagnostics
+    assert placeholders(loaded) == []
+
+
 def test_the_example_course_has_no_placeholder(tmp_path):
     root = copy_example(tmp_path / "example", COURSE_FILES)
     assert placeholders(load_course(CourseConfig(root, "lessons", "lessons/techniques.yml"))) == []

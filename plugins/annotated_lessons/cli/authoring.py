@@ -80,6 +80,9 @@ teacher_notes: |
 article_sha256: {digest}
 """
 
+# Sections of the format reference the scaffold and its messages link to (anchors as MkDocs makes them).
+ANCHORING = "anchoring-how-a-quote-finds-its-passage"
+CATALOGUE = "the-technique-catalogue"
 
 HELP = {
     "new": ("Scaffold a lesson for an article, with every field to fill in. It is written to "
@@ -116,7 +119,7 @@ def scaffold(*, title: str, article: str, quote: str, technique: str, digest: st
     return SCAFFOLD.format(modeline=modeline, title=yaml_scalar(title), article=yaml_scalar(article),
                            article_comment=printable(article), headline_quote=yaml_scalar(quote),
                            technique=yaml_scalar(technique), digest=yaml_scalar(digest),
-                           format_url=docs_url("format"), anchoring_url=docs_url("format", "anchoring-how-a-quote-finds-its-passage"),
+                           format_url=docs_url("format"), anchoring_url=docs_url("format", ANCHORING),
                            style_url=docs_url("contributing"))
 
 
@@ -126,7 +129,7 @@ def _technique(config: CourseConfig, given: str | None) -> str:
     ids = list(catalogue.techniques)
     path = printable(config.techniques)
     if not ids:
-        raise WriteRefused(HELP["no-catalogue"].format(path=path, docs=docs_url("format", "the-technique-catalogue")), 1)
+        raise WriteRefused(HELP["no-catalogue"].format(path=path, docs=docs_url("format", CATALOGUE)), 1)
     if given is None:
         return ids[0]
     if given not in catalogue.techniques:

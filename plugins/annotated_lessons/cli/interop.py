@@ -50,7 +50,8 @@ MESSAGES = {
 }
 
 HELP = {
-    "export": "Write lessons as W3C Web Annotation JSON-LD: one file per lesson with --output, else to standard output.",
+    "export": ("Write lessons as W3C Web Annotation JSON-LD: one file per lesson with --output, else to "
+               "standard output."),
     "export-examples": ("Examples:\n\n\b\n  lessons export --lesson budget > budget.jsonld\n"
                         "  lessons export my-course -o annotations --base-url https://example.org/course/"),
     "import": (

@@ -1,4 +1,4 @@
-"""Placeholders a scaffold leaves for the author (``TODO``, ``I can ...``, a note of ``...``), found by ``lessons check``.
+"""Placeholders a scaffold leaves (``TODO``, ``I can ...``, a note of ``...``), found by ``lessons check``.
 
 ``lessons new`` and ``lessons import`` write lessons that load and build, so nothing else
 would notice a note never written. Each placeholder is a warning at its value's line and
@@ -32,6 +32,8 @@ _UNFINISHED = re.compile(r"\s*\S+(?:\s+\S+){0,2}\s*(?:\.\.\.|\u2026)\s*")  # "I 
 # Any placeholder leaves one of these in the file's text; a lesson without one is not parsed again,
 # so a course with no placeholder is checked almost as fast as before.
 _CANDIDATE = re.compile(r"TODO|FIXME|TBD|XXX|\.\.\.|\u2026|:[ \t]+[\"']?[-?_.]*[\"']?[ \t]*(?:#.*)?$", re.M)
+# Values copied from the article or naming things, where "TBD" or "..." may be the article's own words.
+NOT_PROSE = frozenset({"quote", "prefix", "suffix", "article", "article_sha256", "id", "technique", "at", "url"})
 SHORT = 80  # the unfinished-phrase test runs on short values only, so it stays cheap
 MAX_VALUES = 100_000  # a lesson has hundreds at most; a hostile one cannot make the walk long
 
@@ -48,12 +50,15 @@ def placeholders(course: Course) -> list[Diagnostic]:
         except (UnreadableFile, UnsafePath, YamlProblem):
             continue  # already reported by the loader
         for where, value in _strings(document.data, ()):
+            key = next((part for part in reversed(where) if isinstance(part, str)), "")
+            if key in NOT_PROSE:
+                continue
             problem = _problem(value)
             if problem is not None:
                 position = document.at(where)
                 message, word = problem
                 found.append(Diagnostic(lesson.path, position.line, position.col,
-                                        MESSAGES[message].format(where=dotted(where), word=word, text=value.strip()),
+                                        MESSAGES[message].format(where=dotted(where), word=word, text=value.strip()[:40]),
                                         CODE, Severity.WARNING, hint=MESSAGES["hint"]))
     return found
 
