@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -26,6 +27,7 @@ import annotated_lessons
 REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "plugins" / "annotated_lessons"
 SOURCES = ("pyproject.toml", "README.md", "LICENSE")
+LOCALES_PROBE = "annotated_lessons/locales/xx/LC_MESSAGES/probe.po"
 pytestmark = pytest.mark.slow
 
 
@@ -50,6 +52,10 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy2(REPO / name, src / name)
     shutil.copytree(PACKAGE, src / "plugins" / "annotated_lessons",
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    if not (PACKAGE / "locales").exists():  # until the catalogues arrive, a stand-in proves the folder ships
+        probe = src / "plugins" / "annotated_lessons" / LOCALES_PROBE.removeprefix("annotated_lessons/")
+        probe.parent.mkdir(parents=True)
+        probe.write_text("# stand-in\n", encoding="utf-8")
     out = tmp_path_factory.mktemp("dist")
     _run(sys.executable, "-m", "build", "--no-isolation", "--outdir", out, src, cwd=src)
     return out
@@ -64,6 +70,10 @@ def test_the_sdist_and_the_wheel_pass_twine_check(dist):
     (sdist,) = dist.glob("*.tar.gz")
     result = _run(sys.executable, "-m", "twine", "check", "--strict", sdist, _wheel(dist), cwd=dist)
     assert result.stdout.count("PASSED") == 2
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {"LICENSE", "README.md", "pyproject.toml", "PKG-INFO"} <= names
+    assert {f"plugins/{n}" for n in _data_files()} <= names  # the wheel is built from it, so it holds everything
 
 
 def test_the_wheel_carries_the_metadata_and_every_data_file(dist):
@@ -75,6 +85,9 @@ def test_the_wheel_carries_the_metadata_and_every_data_file(dist):
     # Templates, assets, schemas, the starter course and any locales/ folder: by pattern, none left out.
     missing = _data_files() - names
     assert not missing, missing
+    assert any(n.startswith("annotated_lessons/locales/") for n in names)
+    if not (PACKAGE / "locales").exists():
+        assert LOCALES_PROBE in names
     assert {"annotated_lessons/starter/mkdocs.yml.in", "annotated_lessons/starter/dot-github/workflows/deploy.yml",
             "annotated_lessons/schema/lesson.schema.json", "annotated_lessons/templates/lesson.html"} <= names
     assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
