@@ -6,12 +6,13 @@ import re
 from pathlib import Path
 
 import markdown.extensions.toc
+import pytest
 import yaml
 
 from annotated_lessons.cli.main import main
 from annotated_lessons.core import CourseConfig, load_course
 from annotated_lessons.core.starter import next_breaking_version, render_starter, starter_files
-from annotated_lessons.project import DOCUMENTATION, PAGES
+from annotated_lessons.project import DOCUMENTATION, PAGES, REPOSITORY
 
 REPO = Path(__file__).resolve().parents[2]
 STARTER = REPO / "plugins" / "annotated_lessons" / "starter"
@@ -146,13 +147,46 @@ def test_github_and_pre_commit_files_only_when_asked(tmp_path):
     assert not (plain / ".github").exists() and not (plain / ".pre-commit-config.yaml").exists()
 
 
-def test_requirements_pin_this_version_range(tmp_path):
+def test_requirements_name_this_version_range_when_not_installed_from_git(tmp_path):
     import annotated_lessons
 
     text = render_starter(site_name="x", parts=set())["requirements.txt"]
     version = annotated_lessons.__version__
     assert f"mkdocs-annotated-lessons>={version},<{next_breaking_version(version)}" in text.splitlines()
+    assert f"git+{REPOSITORY}" in text  # the note says what to use until the package is on PyPI
     assert next_breaking_version("0.1.0") == "0.2" and next_breaking_version("1.4.2") == "2"
+
+
+class _Installed:
+    def __init__(self, direct_url: str | None) -> None:
+        self.direct_url = direct_url
+
+    def read_text(self, name: str) -> str | None:
+        return self.direct_url if name == "direct_url.json" else None
+
+
+@pytest.mark.parametrize("direct_url, expected", [
+    ('{"url": "https://github.com/someone/fork", "vcs_info": {"vcs": "git", "commit_id": "0123abcd"}}',
+     "mkdocs-annotated-lessons @ git+https://github.com/someone/fork@0123abcd"),
+    ('{"url": "https://github.com/someone/fork", "vcs_info": {"vcs": "git", "commit_id": "main; rm -rf"}}',
+     "mkdocs-annotated-lessons @ git+https://github.com/someone/fork"),
+    ('{"url": "https://x.org/a\\n--index-url https://evil", "vcs_info": {"vcs": "git"}}', None),
+    ('{"url": "file:///home/me/clone", "vcs_info": {"vcs": "git", "commit_id": "0123abcd"}}', None),
+    ('{"url": "file:///tmp/x.whl", "archive_info": {}}', None),
+    ('{"url": "https://github.com/x/y", "vcs_info": {"vcs": "hg"}}', None),
+    ("not json", None),
+    ("[]", None),
+    (None, None),
+])
+def test_requirements_follow_a_public_git_install_and_nothing_else(monkeypatch, direct_url, expected):
+    from annotated_lessons.core import starter
+
+    monkeypatch.setattr(starter.metadata, "distribution", lambda name: _Installed(direct_url))
+    line, note = starter.requirement()
+    assert line == (expected or f"mkdocs-annotated-lessons>={starter.__version__},"
+                                f"<{next_breaking_version(starter.__version__)}")
+    text = render_starter(site_name="x", parts=set())["requirements.txt"]
+    assert [ln for ln in text.splitlines() if not ln.startswith("#")] == [line]
 
 
 def test_the_starter_catalogue_is_the_example_courses_techniques():

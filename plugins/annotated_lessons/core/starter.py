@@ -10,9 +10,11 @@ where it lands first (``yaml_scalar`` for YAML), never pasted in as raw text.
 
 from __future__ import annotations
 
+import json
+import re
 import string
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from typing import TYPE_CHECKING
 
 from .. import __version__
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 PACKAGE = "annotated_lessons"
+DISTRIBUTION = "mkdocs-annotated-lessons"
 FOLDER = "starter"
 TEMPLATE_SUFFIX = ".in"
 HIDDEN_PREFIX = "dot-"
@@ -71,17 +74,50 @@ def next_breaking_version(version: str) -> str:
     return f"0.{minor + 1}" if major == 0 else f"{major + 1}"
 
 
+# What pip may record as this copy's origin and a requirements file may name: a public https address
+# (no spaces, no line breaks, nothing a requirements line would read as an option) and a commit.
+_PUBLIC_URL = re.compile(r"https://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+")
+_COMMIT = re.compile(r"[0-9a-f]{7,64}")
+REQUIREMENT_NOTES = {
+    "range": "Until the package is on PyPI, use this line instead: {package} @ git+{repository}",
+    "git": "The copy `lessons init` ran from, at its commit; once on PyPI, {package}>={version} works too.",
+}
+
+
+def requirement() -> tuple[str, str]:
+    """The requirements line for a new course, and a note on it.
+
+    A copy pip installed from a public git repository (PEP 610's ``direct_url.json``) is
+    named by that address and commit, so the workflows install what the teacher has;
+    anything else (PyPI, a wheel file, a local folder) gets this version's range.
+    """
+    version = __version__
+    line, note = f"{DISTRIBUTION}>={version},<{next_breaking_version(version)}", "range"
+    try:
+        raw = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
+        origin = json.loads(raw) if raw else None
+    except (metadata.PackageNotFoundError, ValueError, OSError):
+        origin = None
+    vcs = origin.get("vcs_info") if isinstance(origin, dict) else None
+    url = origin.get("url") if isinstance(origin, dict) else None
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git" and isinstance(url, str) and _PUBLIC_URL.fullmatch(url):
+        commit = vcs.get("commit_id")
+        pin = f"@{commit}" if isinstance(commit, str) and _COMMIT.fullmatch(commit) else ""
+        line, note = f"{DISTRIBUTION} @ git+{url}{pin}", "git"
+    return line, REQUIREMENT_NOTES[note].format(package=DISTRIBUTION, repository=REPOSITORY, version=version)
+
+
 def render_starter(*, site_name: str, parts: set[str]) -> dict[str, str]:
     """The text of every starter file for a course named ``site_name``, by target path.
 
     ``parts`` names the optional parts to include (keys of :data:`OPTIONAL`).
     """
+    line, note = requirement()
     values = {
         "site_name": yaml_scalar(site_name),
         "format_url": docs_url("format"),
-        "repository": REPOSITORY,
-        "version": __version__,
-        "next_version": next_breaking_version(__version__),
+        "requirement": line,
+        "requirement_note": note,
     }
     files: dict[str, str] = {}
     for item in starter_files():
