@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # Keep serve and build output to what the course says.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test lint fuzz bench schema clean
+.PHONY: serve site test lint fuzz bench schema dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,5 +38,10 @@ schema: $(STAMP) ## refresh the committed JSON Schemas
 	$(BIN)/lessons schema > plugins/annotated_lessons/schema/lesson.schema.json
 	$(BIN)/lessons schema --catalogue > plugins/annotated_lessons/schema/techniques.schema.json
 
+dist: $(STAMP) ## build the sdist and the wheel into dist/ and check them as PyPI will
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
 clean:
-	rm -rf site $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf site dist build $(VENV) .pytest_cache .ruff_cache .hypothesis

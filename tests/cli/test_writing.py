@@ -189,7 +189,8 @@ def test_a_new_file_gets_the_usual_mode(course, capsys):
 
 TRICKY = ["Yes", "no", "2024", "null", "~", "0x10", "1e3", "1.5", " padded ", "- x", "? x", "a\nb", "a: b", "#x",
           "'quoted'", '"double"', "@at", "`tick", "%percent", "!tag", "&anchor", "*alias", "[list]", "{map}",
-          "line\u2028separator", "nel\u0085", "tab\there", "\u00a0nbsp", "2001-01-01", ".nan", "=", "<<"]
+          "line\u2028separator", "nel\u0085", "tab\there", "\u00a0nbsp", "2001-01-01", ".nan", "=", "<<",
+          ": x", "#", " # x", "  leading spaces", "trailing ", "two\nlines\n", "\n", "true", "NULL", "off", "0o17"]
 
 
 @pytest.mark.parametrize("title", TRICKY)

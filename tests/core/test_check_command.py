@@ -85,28 +85,3 @@ def test_find_shows_the_match_and_how_to_single_it_out(make_course, tmp_path, ca
     assert main(["find", "reckless", "--suffix", ",", "--article", article, "--course", str(tmp_path)]) == 0
     assert "keep in the lesson: suffix: ','" in capsys.readouterr().out
 
-
-def test_progress_shows_on_a_terminal_only(monkeypatch):
-    import io
-
-    from annotated_lessons.cli.progress import Progress
-
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    monkeypatch.delenv("CI", raising=False)
-    screen = Terminal()
-    progress = Progress("checking", stream=screen, delay=0)
-    progress(1, 2, "lessons/a.yml")
-    progress.finish()
-    assert "checking 1/2 lessons/a.yml" in screen.getvalue()
-
-    monkeypatch.setenv("CI", "true")
-    quiet = Terminal()
-    Progress("checking", stream=quiet, delay=0)(1, 2, "lessons/a.yml")
-    assert quiet.getvalue() == ""
-    piped = io.StringIO()
-    monkeypatch.delenv("CI")
-    Progress("checking", stream=piped, delay=0)(1, 2, "lessons/a.yml")
-    assert piped.getvalue() == ""

@@ -1,5 +1,5 @@
-"""The ``lessons`` command line: check a course, print the schema, find a quote."""
+"""The ``lessons`` command line: start a course, write and check lessons, exchange them with other tools."""
 
-from .main import main
+from .main import lessons, main
 
-__all__ = ["main"]
+__all__ = ["lessons", "main"]

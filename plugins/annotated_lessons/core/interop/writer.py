@@ -37,8 +37,8 @@ def _entry(r: Resolved, ids: dict[str, int]) -> dict[str, Any]:
 
 
 def lesson_yaml(resolved: list[Resolved], article: Article, article_path: str, title: str,
-                schema: str = "../plugins/annotated_lessons/schema/lesson.schema.json") -> str:
-    """A complete lesson file: passages in reading order, provenance recorded."""
+                schema: str | None = "../plugins/annotated_lessons/schema/lesson.schema.json") -> str:
+    """A complete lesson file: passages in reading order, provenance recorded; a schema line when ``schema``."""
     ids: dict[str, int] = {}
     ordered = sorted(resolved, key=lambda r: (r.span.start, -r.span.end))
     annotations = [_entry(r, ids) for r in ordered if not r.source.clean]
@@ -53,4 +53,4 @@ def lesson_yaml(resolved: list[Resolved], article: Article, article_path: str, t
         data["clean"] = clean
     data["article_sha256"] = article_digest(article)
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
-    return MODELINE.format(schema=schema) + text
+    return (MODELINE.format(schema=schema) if schema else "") + text
