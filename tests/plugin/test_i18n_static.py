@@ -63,3 +63,18 @@ def test_the_navigation_of_each_language_lists_its_pages_in_its_words(site: Buil
     assert translation("uk")["Lessons"] in uk_nav and "Чий це погляд?" in uk_nav
     en_nav = site.page("index.html")
     assert "Whose view is this?" in en_nav and "Чий це погляд?" not in en_nav
+
+
+def test_the_suffix_layout_works_too(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    (root / "docs" / "en" / "index.md").rename(root / "docs" / "index.md")
+    (root / "docs" / "uk" / "index.md").rename(root / "docs" / "index.uk.md")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("docs_structure: folder", "docs_structure: suffix"),
+                      encoding="utf-8")
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.log
+    assert translation("uk")["Notes"] in visible_text(result.page("uk/lessons/chyi-pohliad/index.html"))
+    assert "Notes" in visible_text(result.page("lessons/whose-view/index.html"))
+    assert (result.site / "uk" / "techniques" / "insider-access" / "index.html").is_file()
