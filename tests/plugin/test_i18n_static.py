@@ -78,3 +78,21 @@ def test_the_suffix_layout_works_too(tmp_path: Path) -> None:
     assert translation("uk")["Notes"] in visible_text(result.page("uk/lessons/chyi-pohliad/index.html"))
     assert "Notes" in visible_text(result.page("lessons/whose-view/index.html"))
     assert (result.site / "uk" / "techniques" / "insider-access" / "index.html").is_file()
+
+
+def test_serve_watches_every_languages_lessons(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from .test_hooks import FakeServer
+
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["annotated-lessons"]
+    config = config.plugins.on_config(config)
+    plugin.on_files(get_files(config), config=config)
+    assert set(plugin.course.lessons) == {"whose-view"}, "the default language's lessons"
+    server = FakeServer()
+    plugin.on_serve(server, config=config, builder=None)
+    assert str(root / "lessons") in server.watched and str(root / "seeds") in server.watched

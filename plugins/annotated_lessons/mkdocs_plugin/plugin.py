@@ -226,7 +226,9 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return server
         root = self.course_config.root
-        watched = {root / self.config.lessons_dir, (root / self.config.techniques).parent}
+        # With {language} in a path, the folder above it holds every language's files.
+        lessons_dir, techniques = (p.split("{language}")[0] for p in (self.config.lessons_dir, self.config.techniques))
+        watched = {root / lessons_dir, (root / techniques).parent}
         if self.course is not None:
             watched |= {(root / article.path).parent for article in self.course.articles.values()}
         for folder in sorted(watched):
