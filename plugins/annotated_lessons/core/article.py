@@ -35,7 +35,7 @@ class Article:
     meta: dict[str, str] = field(default_factory=dict)
     body_line: int = 1  # the line of the file on which the body starts
 
-    @property
+    @cached_property
     def lang(self) -> Lang:
         """The declared language and direction ('' for the site's), for the page's ``lang``/``dir``."""
         return Lang(self.meta.get("language", ""), self.meta.get("dir", ""))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from .anchoring import AnchorFailure, Selector, Span, anchor
@@ -88,7 +88,7 @@ class Lesson:
     article_sha256: str | None = None
     language: str = ""  # the notes' language (BCP 47), "" for the site's
 
-    @property
+    @cached_property
     def notes_lang(self) -> Lang:
         """The language of the notes and questions, for the page's ``lang``/``dir``."""
         return Lang(self.language)

@@ -25,7 +25,6 @@ from typing import NamedTuple
 from markupsafe import Markup, escape
 
 from .catalogue import Catalogue
-from .languages import Lang
 from .lesson import Annotation, Check, Lesson
 from .templating import DEFAULT, Templates
 from .translations import ENGLISH, Translation
@@ -200,8 +199,11 @@ class NoteView(NamedTuple):
     check: Check | None
     note_id: str | None  # the note's element id (None when the note is shown without anchors)
     marker_id: str | None  # the id of its marker in the article, the target of "Back to the text"
-    lang: Lang = Lang()  # the language of the note (the lesson's), "" for the page's
-    passage_lang: Lang = Lang()  # the language of the passage (the article's)
+    # ``lang``/``dir`` attributes (Markup, often empty) for the note's text (in the lesson's language)
+    # and for its passage (in the article's), where they differ from the page's: computed here, once
+    # per language pair, rather than by a call in the template for every note.
+    note_attrs: Markup = Markup("")
+    passage_attrs: Markup = Markup("")
 
 
 def note_view(lesson: Lesson, a: Annotation, catalogue: Catalogue, links: Links, *, id_prefix: str = "",
@@ -211,7 +213,7 @@ def note_view(lesson: Lesson, a: Annotation, catalogue: Catalogue, links: Links,
         label=label_of(a, catalogue, ui), href=links.technique(a.technique) if a.technique else None,
         passage=passage_text(lesson, a), note=a.note, ask=a.ask, teacher=a.teacher, check=a.check,
         note_id=f"{id_prefix}note-{a.id}" if anchors else None, marker_id=f"{id_prefix}ann-{a.id}" if anchors else None,
-        lang=lesson.notes_lang, passage_lang=lesson.article.lang)
+        note_attrs=ui.lang_attrs(lesson.notes_lang), passage_attrs=ui.lang_attrs(lesson.article.lang))
 
 
 class LegendItem(NamedTuple):
