@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .diagnostics import Diagnostic
+from .languages import DIRECTIONS, Lang, canonical, tag_problem
 from .normalise import normalise_with_map
 from .suggest import closest
 from .yaml_source import YamlProblem, load_located
@@ -33,6 +34,11 @@ class Article:
     paragraphs: list[tuple[int, int]]
     meta: dict[str, str] = field(default_factory=dict)
     body_line: int = 1  # the line of the file on which the body starts
+
+    @cached_property
+    def lang(self) -> Lang:
+        """The declared language and direction ('' for the site's), for the page's ``lang``/``dir``."""
+        return Lang(self.meta.get("language", ""), self.meta.get("dir", ""))
 
     @property
     def headline(self) -> str:
@@ -121,6 +127,17 @@ def _parse_meta(block: str, path: str) -> tuple[dict[str, str], list[Diagnostic]
                                        "unknown-key", hint=hint))
         elif isinstance(value, (dict, list)) or value is None:
             problems.append(Diagnostic(path, pos.line + 1, pos.col, f"'{key}' must be text", "wrong-type"))
+        elif key == "language" and isinstance(value, bool):
+            problems.append(Diagnostic(path, pos.line + 1, pos.col, "'language' must be a language tag, not yes/no",
+                                       "bad-language", hint="YAML reads no, yes, on and off as true/false: quote the "
+                                       "tag, as in language: \"no\""))
+        elif key == "language" and (problem := tag_problem(str(value))):
+            at = doc.at((key,))
+            problems.append(Diagnostic(path, at.line + 1, at.col, problem[0], "bad-language", hint=problem[1]))
+        elif key == "dir" and value not in DIRECTIONS:
+            at = doc.at((key,))
+            problems.append(Diagnostic(path, at.line + 1, at.col, f"'dir' must be 'ltr' or 'rtl', not '{value}'",
+                                       "bad-direction", hint="leave it out to take the direction from 'language'"))
         else:
-            meta[key] = str(value)
+            meta[key] = canonical(str(value)) if key == "language" else str(value)
     return meta, problems

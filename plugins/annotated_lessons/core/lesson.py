@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from .anchoring import AnchorFailure, Selector, Span, anchor
@@ -17,6 +17,7 @@ from .article import Article
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .fields import Field, ListOf, Mapping, PathKey, Reporter, Text, TextOrMapping, dotted, kind_name, slugify
+from .languages import Lang, canonical, tag_problem
 from .markdown_notes import HINT as MARKDOWN_HINT
 from .markdown_notes import SHOWN_AS_TEXT, too_complex
 from .provenance import check_provenance
@@ -85,6 +86,12 @@ class Lesson:
     lateral_reading: list[LateralPrompt] = field(default_factory=list)
     teacher_notes: str = ""
     article_sha256: str | None = None
+    language: str = ""  # the notes' language (BCP 47), "" for the site's
+
+    @cached_property
+    def notes_lang(self) -> Lang:
+        """The language of the notes and questions, for the page's ``lang``/``dir``."""
+        return Lang(self.language)
 
     @property
     def technique_annotations(self) -> list[Annotation]:
@@ -132,6 +139,7 @@ def parse_lesson(text: str, path: str, slug: str, catalogue: Catalogue,
         lateral_reading=[LateralPrompt(p["question"], p.get("tip", ""), p.get("teacher", ""))
                          for p in get("lateral_reading", [])],
         teacher_notes=get("teacher_notes", ""),
+        language=_language(get("language", ""), report),
     )
     lesson.annotations = _anchor_all(data, article, catalogue, report, doc)
     if "article_sha256" not in bad:
@@ -164,6 +172,17 @@ def _markdown_fields(spec: Field, value: Any, where: PathKey) -> Iterator[tuple[
                 yield from _markdown_fields(field_spec, value[name], where + (name,))
     elif isinstance(spec, TextOrMapping):
         yield from _markdown_fields(spec.mapping if isinstance(value, dict) else spec.text, value, where)
+
+
+def _language(value: str, report: Reporter) -> str:
+    """The lesson's declared language, canonically spelt, or '' (with an error) when it is not a tag."""
+    if not value:
+        return ""
+    problem = tag_problem(value.strip())
+    if problem:
+        report.error(("language",), problem[0], "bad-language", problem[1])
+        return ""
+    return canonical(value.strip())
 
 
 def _question(item: Any) -> Question:

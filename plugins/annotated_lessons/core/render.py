@@ -27,10 +27,11 @@ from markupsafe import Markup, escape
 from .catalogue import Catalogue
 from .lesson import Annotation, Check, Lesson
 from .templating import DEFAULT, Templates
+from .translations import ENGLISH, Translation
 
 CLEAN_LABEL = "Fair reporting"
-ARTICLE_LABEL = "Annotated article: {headline}"
-MARKER_LABEL = "Note {number} of {total}: {label}"
+ARTICLE_LABEL = "Annotated article: %(headline)s"
+MARKER_LABEL = "Note %(number)s of %(total)s: %(label)s"
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,10 @@ class Links:
     technique: Callable[[str], str | None] = lambda technique_id: None
 
 
-def label_of(annotation: Annotation, catalogue: Catalogue) -> str:
+def label_of(annotation: Annotation, catalogue: Catalogue, ui: Translation = ENGLISH) -> str:
     """The short name of what an annotation marks: its technique, or 'Fair reporting'."""
     if annotation.kind == "clean" or annotation.technique is None:
-        return CLEAN_LABEL
+        return ui[CLEAN_LABEL]
     technique = catalogue.techniques.get(annotation.technique)
     return technique.name if technique else annotation.technique
 
@@ -77,8 +78,8 @@ def _join(parts: list[Markup]) -> Markup:
     return Markup("".join(parts))  # noqa: S704 - every piece checked above
 
 
-_ARTICLE_OPEN, _ARTICLE_LABEL, _ARTICLE_OPENED, _ARTICLE_END = (
-    _M('<article class="al-article" data-lesson="'), _M('" aria-label="'), _M('">\n'), _M("</article>"))
+_ARTICLE_OPEN, _ARTICLE_LABEL, _ARTICLE_LABELLED, _ARTICLE_OPENED, _ARTICLE_END = (  # lang/dir before '>'
+    _M('<article class="al-article" data-lesson="'), _M('" aria-label="'), _M('"'), _M('>\n'), _M("</article>"))
 _HEADLINE_OPEN, _PARAGRAPH_OPEN = _M('<h2 class="al-headline" data-paragraph="'), _M('<p data-paragraph="')
 _HEADLINE_END, _PARAGRAPH_END = _M("</h2>\n\n"), _M("</p>\n\n")
 _DATA_START, _TAG_CLOSE = _M('" data-start="'), _M('">')
@@ -90,8 +91,12 @@ _MARKER_OPEN, _MARKER_TONE, _MARKER_ID, _MARKER_HREF, _MARKER_LABEL, _MARKER_END
     _M('" href="#'), _M('" aria-label="'), _M("</a>"))
 
 
-def render_article(lesson: Lesson, catalogue: Catalogue, *, id_prefix: str = "", anchors: bool = True) -> Markup:
-    """The article with highlighted segments and numbered markers (the page contract)."""
+def render_article(lesson: Lesson, catalogue: Catalogue, *, id_prefix: str = "", anchors: bool = True,
+                   ui: Translation = ENGLISH) -> Markup:
+    """The article with highlighted segments and numbered markers (the page contract).
+
+    The element carries ``lang`` and ``dir`` where the article's language differs from the page's.
+    """
     body = lesson.article.body
     annotations = lesson.annotations
     total = len(annotations)
@@ -102,11 +107,12 @@ def render_article(lesson: Lesson, catalogue: Catalogue, *, id_prefix: str = "",
         ends.setdefault(a.span.end, []).append(a)
     boundaries = sorted(set(starts) | set(ends))
     tones = {a.id: escape(tone_of(a, catalogue)) for a in annotations}
-    markers = {a.id: _marker(a, tones[a.id], catalogue, total, id_prefix, anchors) for a in annotations}
+    markers = {a.id: _marker(a, tones[a.id], catalogue, total, id_prefix, anchors, ui) for a in annotations}
     opening: dict[frozenset[str], Markup] = {}  # the opening tag of a segment, by the annotations covering it
     active: dict[str, Annotation] = {}
     out: list[Markup] = [_ARTICLE_OPEN, escape(lesson.slug), _ARTICLE_LABEL,
-                         escape(ARTICLE_LABEL.format(headline=lesson.article.headline)), _ARTICLE_OPENED]
+                         escape(ui[ARTICLE_LABEL] % {"headline": lesson.article.headline}), _ARTICLE_LABELLED,
+                         ui.lang_attrs(lesson.article.lang), _ARTICLE_OPENED]
     cursor_b = 0  # index into boundaries
     for index, (p_start, p_end) in enumerate(lesson.article.paragraphs):
         out += [_HEADLINE_OPEN if index == 0 else _PARAGRAPH_OPEN, escape(index), _DATA_START, escape(p_start),
@@ -156,14 +162,16 @@ def _segment(text: str, active: dict[str, Annotation], tones: dict[str, Markup],
     out += [tag, escape(text), _SPAN_END]
 
 
-def _marker(a: Annotation, tone: Markup, catalogue: Catalogue, total: int, id_prefix: str, anchors: bool) -> Markup:
+def _marker(a: Annotation, tone: Markup, catalogue: Catalogue, total: int, id_prefix: str, anchors: bool,
+            ui: Translation = ENGLISH) -> Markup:
     # The marker carries the annotation's deep link (#ann-<id>): one element per annotation
     # instead of a separate empty anchor, which keeps big courses quick to index for search.
     parts = [_MARKER_OPEN, escape(a.id), _MARKER_TONE, tone]
     if anchors:
         parts += [_MARKER_ID, escape(f"{id_prefix}ann-{a.id}")]
     parts += [_MARKER_HREF, escape(f"{id_prefix}note-{a.id}"), _MARKER_LABEL,
-              escape(MARKER_LABEL.format(number=a.number, total=total, label=label_of(a, catalogue))), _TAG_CLOSE,
+              escape(ui[MARKER_LABEL] % {"number": a.number, "total": total, "label": label_of(a, catalogue, ui)}),
+              _TAG_CLOSE,
               escape(a.number), _MARKER_END]
     return _join(parts)
 
@@ -191,15 +199,21 @@ class NoteView(NamedTuple):
     check: Check | None
     note_id: str | None  # the note's element id (None when the note is shown without anchors)
     marker_id: str | None  # the id of its marker in the article, the target of "Back to the text"
+    # ``lang``/``dir`` attributes (Markup, often empty) for the note's text (in the lesson's language)
+    # and for its passage (in the article's), where they differ from the page's: computed here, once
+    # per language pair, rather than by a call in the template for every note.
+    note_attrs: Markup = Markup("")
+    passage_attrs: Markup = Markup("")
 
 
 def note_view(lesson: Lesson, a: Annotation, catalogue: Catalogue, links: Links, *, id_prefix: str = "",
-              anchors: bool = True) -> NoteView:
+              anchors: bool = True, ui: Translation = ENGLISH) -> NoteView:
     return NoteView(
         id=a.id, number=a.number, kind=a.kind, technique=a.technique or "", tone=tone_of(a, catalogue),
-        label=label_of(a, catalogue), href=links.technique(a.technique) if a.technique else None,
+        label=label_of(a, catalogue, ui), href=links.technique(a.technique) if a.technique else None,
         passage=passage_text(lesson, a), note=a.note, ask=a.ask, teacher=a.teacher, check=a.check,
-        note_id=f"{id_prefix}note-{a.id}" if anchors else None, marker_id=f"{id_prefix}ann-{a.id}" if anchors else None)
+        note_id=f"{id_prefix}note-{a.id}" if anchors else None, marker_id=f"{id_prefix}ann-{a.id}" if anchors else None,
+        note_attrs=ui.lang_attrs(lesson.notes_lang), passage_attrs=ui.lang_attrs(lesson.article.lang))
 
 
 class LegendItem(NamedTuple):
@@ -212,20 +226,20 @@ class LegendItem(NamedTuple):
     href: str | None
 
 
-def legend_items(lesson: Lesson, catalogue: Catalogue, links: Links) -> list[LegendItem]:
+def legend_items(lesson: Lesson, catalogue: Catalogue, links: Links, ui: Translation = ENGLISH) -> list[LegendItem]:
     counts = lesson.technique_counts()
     items = [LegendItem(tid, t.name, str(t.tone), counts[tid], links.technique(tid))
              for tid, t in catalogue.techniques.items() if tid in counts]
     clean = len(lesson.clean_passages)
     if clean:
-        items.append(LegendItem("", CLEAN_LABEL, "clean", clean, None))
+        items.append(LegendItem("", ui[CLEAN_LABEL], "clean", clean, None))
     return items
 
 
 def render_note(lesson: Lesson, a: Annotation, catalogue: Catalogue, links: Links, *, id_prefix: str = "",
                 anchors: bool = True, templates: Templates = DEFAULT) -> Markup:
     """One note: what it marks (linked to the technique page), the passage, note, question."""
-    note = note_view(lesson, a, catalogue, links, id_prefix=id_prefix, anchors=anchors)
+    note = note_view(lesson, a, catalogue, links, id_prefix=id_prefix, anchors=anchors, ui=templates.ui)
     return templates.call("note.html", "render", note, id_prefix)
 
 
@@ -237,12 +251,13 @@ def render_check(a: Annotation, *, id_prefix: str = "", templates: Templates = D
 
 def render_legend(lesson: Lesson, catalogue: Catalogue, links: Links, *, templates: Templates = DEFAULT) -> Markup:
     """Techniques used in the lesson with a count each; the script turns them into filters."""
-    return templates.render("legend.html", items=legend_items(lesson, catalogue, links))
+    return templates.render("legend.html", items=legend_items(lesson, catalogue, links, templates.ui))
 
 
 def render_notes(lesson: Lesson, catalogue: Catalogue, links: Links, *, id_prefix: str = "",
                  anchors: bool = True, templates: Templates = DEFAULT) -> Markup:
-    notes = [note_view(lesson, a, catalogue, links, id_prefix=id_prefix, anchors=anchors) for a in lesson.annotations]
+    notes = [note_view(lesson, a, catalogue, links, id_prefix=id_prefix, anchors=anchors, ui=templates.ui)
+             for a in lesson.annotations]
     return templates.render("notes.html", lesson=lesson, notes=notes, id_prefix=id_prefix)
 
 
@@ -250,13 +265,13 @@ def render_lesson(lesson: Lesson, catalogue: Catalogue, links: Links = Links(), 
                   templates: Templates = DEFAULT) -> Markup:
     """The whole student view of a lesson: introduction, legend, article, notes, questions."""
     return templates.render(
-        "lesson.html", lesson=lesson, id_prefix=id_prefix, legend=legend_items(lesson, catalogue, links),
-        article=render_article(lesson, catalogue, id_prefix=id_prefix),
-        notes=[note_view(lesson, a, catalogue, links, id_prefix=id_prefix) for a in lesson.annotations])
+        "lesson.html", lesson=lesson, id_prefix=id_prefix, legend=legend_items(lesson, catalogue, links, templates.ui),
+        article=render_article(lesson, catalogue, id_prefix=id_prefix, ui=templates.ui),
+        notes=[note_view(lesson, a, catalogue, links, id_prefix=id_prefix, ui=templates.ui) for a in lesson.annotations])
 
 
 def render_excerpt(lesson: Lesson, annotation: Annotation, catalogue: Catalogue, links: Links,
                    lesson_url: str | None = None, *, templates: Templates = DEFAULT) -> Markup:
     """One annotation on its own (for embedding in another page): passage, note, question."""
     return templates.render("excerpt.html", lesson=lesson, lesson_url=lesson_url, id_prefix="",
-                            note=note_view(lesson, annotation, catalogue, links, anchors=False))
+                            note=note_view(lesson, annotation, catalogue, links, anchors=False, ui=templates.ui))

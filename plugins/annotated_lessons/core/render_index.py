@@ -105,7 +105,7 @@ def render_technique_page(course: Course, technique_id: str, links: Links, lesso
                           templates: Templates = DEFAULT) -> Markup:
     """Definition, questions to ask, mappings, and every example of it across the course."""
     examples = [Example(lesson, lesson_url[lesson.slug],
-                        [note_view(lesson, a, course.catalogue, links, anchors=False) for a in found])
+                        [note_view(lesson, a, course.catalogue, links, anchors=False, ui=templates.ui) for a in found])
                 for lesson, found in examples_of(course, technique_id)]
     return templates.render("technique.html", technique=course.catalogue[technique_id], taxonomies=TAXONOMIES,
                             examples=examples, total=sum(len(e.notes) for e in examples))

@@ -20,7 +20,7 @@ def render_teacher_edition(lesson: Lesson, catalogue: Catalogue, links: Links | 
     links = links or Links()
 
     def views(annotations: list) -> list:
-        return [note_view(lesson, a, catalogue, links, anchors=False) for a in annotations]
+        return [note_view(lesson, a, catalogue, links, anchors=False, ui=templates.ui) for a in annotations]
 
     return templates.render("teacher_edition.html", lesson=lesson, student_page=student_page,
                             notes=views(lesson.technique_annotations), clean=views(lesson.clean_passages))

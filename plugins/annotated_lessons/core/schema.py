@@ -96,6 +96,8 @@ LESSON = Mapping(
         "title": Text(description="The lesson's title."),
         "article": Text(description="Path of the article, relative to the course folder."),
         "summary": Text(description="One paragraph for the course index, in Markdown.", markdown=True),
+        "language": Text(description="The language of the notes and questions, a BCP 47 tag such as 'de' "
+                         "(default: the site's); the article declares its own in its front matter."),
         "audience": Text(description="Who the lesson is for, e.g. 'Ages 15-18'."),
         "duration": Integer(description="Minutes the lesson takes.", minimum=1),
         "objectives": ListOf(Text(markdown=True), description="What students can do after it: 'I can ...'."),

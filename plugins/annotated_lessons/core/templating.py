@@ -18,11 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined, Template
 from markupsafe import Markup
 
 from .markdown_notes import render_inline, render_markdown
-from .script_strings import script_strings
+from .translations import ENGLISH, Translation
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -32,22 +32,6 @@ TEMPLATE_NAMES = (
     "technique.html", "technique_index.html", "teacher_edition.html", "teacher_index.html", "page.html",
     "missing.html",
 )
-
-
-class Strings(dict):
-    """The user-visible strings of the templates, looked up by their English text.
-
-    Templates write ``ui["Notes"]`` (and ``ui["%(count)s notes"] | format(count=n)``), so a
-    translation later is a catalogue of this type with entries; without one, each string
-    is its own English text. A plain lookup, unlike a gettext call per string, costs next to
-    nothing in the loops over notes.
-    """
-
-    def __missing__(self, key: str) -> str:
-        return key
-
-
-UI = Strings()
 
 
 def _markdown(text: str | None) -> Markup:
@@ -65,37 +49,60 @@ def _letter(number: int) -> str:
 
 
 class Templates:
-    """Renders the package's templates, overrides first; each result is Markup."""
+    """Renders the package's templates, overrides first, in one language; each result is Markup.
 
-    def __init__(self, overrides: Sequence[Path] = ()):
+    The compiled environment is shared by every language (see :func:`environment`); the
+    language travels with each render as ``ui``, a :class:`.translations.Translation`, and
+    ``script_ui`` (the strings of the page scripts). A template that imports a macro
+    template does so ``with context``, so the macros see the same ``ui``.
+    """
+
+    def __init__(self, overrides: Sequence[Path] = (), ui: Translation = ENGLISH):
         self.overrides = tuple(Path(p) for p in overrides)
-        package = FileSystemLoader(str(PACKAGE_TEMPLATES))
-        self.env = Environment(
-            loader=ChoiceLoader([FileSystemLoader([str(p) for p in self.overrides]), package,
-                                 PrefixLoader({"default": package})]),
-            autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=True)
-        self.env.globals["ui"] = UI
-        self.env.globals["script_ui"] = lambda: script_strings(UI.__getitem__)
-        self.env.filters["markdown"] = _markdown
-        self.env.filters["inline"] = _inline
-        self.env.filters["letter"] = _letter
+        self.env = environment(tuple(str(p) for p in self.overrides))
+        self.ui = ui
+        self._context = {"ui": ui, "script_ui": lambda: ui.script_strings}
+        self._modules: dict[str, tuple[Template, Any]] = {}
 
     def render(self, name: str, **context: Any) -> Markup:
-        return Markup(self.env.get_template(name).render(**context))  # noqa: S704 - autoescaping template output
+        return Markup(self.env.get_template(name).render(**self._context, **context))  # noqa: S704 - autoescaping template output
 
     def call(self, name: str, macro: str, *args: Any) -> Markup:
         """Call a macro of a template (``note.html`` and ``check.html`` are macros, called once per note)."""
-        return Markup(getattr(self.env.get_template(name).module, macro)(*args))  # noqa: S704 - template output
+        template = self.env.get_template(name)
+        cached = self._modules.get(name)
+        if cached is None or cached[0] is not template:  # a template changed on disk is reloaded
+            cached = self._modules[name] = (template, template.make_module(vars=self._context))
+        return Markup(getattr(cached[1], macro)(*args))  # noqa: S704 - template output
 
 
 @lru_cache(maxsize=16)
-def _templates(overrides: tuple[str, ...]) -> Templates:
-    return Templates([Path(p) for p in overrides])
+def environment(overrides: tuple[str, ...]) -> Environment:
+    """The compiled templates for one set of override folders, shared by every language."""
+    package = FileSystemLoader(str(PACKAGE_TEMPLATES))
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(list(overrides)), package, PrefixLoader({"default": package})]),
+        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=True)
+    # English by default, for a course's override template that imports a macro template
+    # without ``with context``: it shows English rather than failing. Each render passes its own.
+    env.globals["ui"] = ENGLISH
+    env.globals["script_ui"] = lambda: ENGLISH.script_strings
+    # Non-ASCII as is: a Ukrainian data-al-ui is a sixth of its size with \\u escapes (tojson still escapes <>&').
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.filters["markdown"] = _markdown
+    env.filters["inline"] = _inline
+    env.filters["letter"] = _letter
+    return env
 
 
-def templates_for(overrides: Iterable[Path | str] = ()) -> Templates:
-    """The shared environment for a set of override folders (compiled templates are reused)."""
-    return _templates(tuple(str(Path(p)) for p in overrides))
+@lru_cache(maxsize=64)
+def _templates(overrides: tuple[str, ...], ui: Translation) -> Templates:
+    return Templates([Path(p) for p in overrides], ui)
+
+
+def templates_for(overrides: Iterable[Path | str] = (), ui: Translation = ENGLISH) -> Templates:
+    """The templates for a set of override folders in one language (compiled templates are reused)."""
+    return _templates(tuple(str(Path(p)) for p in overrides), ui)
 
 
 DEFAULT = templates_for()

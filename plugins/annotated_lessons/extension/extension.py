@@ -27,6 +27,7 @@ from ..core.render_index import (
 from ..core.render_teacher import render_teacher_edition
 from ..core.slugs import is_lesson_slug
 from ..core.templating import Templates, templates_for
+from ..core.translations import Translation, interface_language, override_problems, translation
 from .generated import PageSpec
 from .source import CourseSource
 
@@ -69,6 +70,9 @@ class AnnotatedLessonsExtension(Extension):
                                "before the package's templates."],
             "check": [False, "Raise EmbedError on a broken embed instead of logging a warning "
                              "(for hosts that do not fail a strict build on warnings)."],
+            "language": ["en", "The language of the interface (a code such as 'uk'); one without a translation "
+                               "falls back to English with a warning."],
+            "strings": [{}, "Replacements for single interface strings, keyed by their English text."],
         }
         super().__init__(**kwargs)
         #: URL of the page being converted, relative to the site root ("lessons/x/"); set by the host.
@@ -80,6 +84,9 @@ class AnnotatedLessonsExtension(Extension):
         #: A course supplied by the host (the MkDocs plugin); when None the extension loads its own.
         self.course: Course | None = None
         self._source: CourseSource | None = None
+        #: Prepended to every site-root-relative target (``uk/`` for the pages of a second language).
+        self.url_prefix: str = ""
+        self._translation: Translation | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         md.registerExtension(self)
@@ -99,15 +106,38 @@ class AnnotatedLessonsExtension(Extension):
                                                      self.getConfig("techniques")), CourseCache(), log)
         return self._source.get()
 
+    def use_language(self, language: str | None, strings: dict[str, Any] | None = None) -> None:
+        """Switch the interface language (the MkDocs plugin calls this for each language it builds)."""
+        self.setConfig("language", language or "en")
+        self.setConfig("strings", strings or {})
+        self._translation = None
+
+    def translation(self) -> Translation:
+        """The interface strings for the ``language`` and ``strings`` options, checked once.
+
+        Bad ``strings`` are a configuration error (:class:`ValueError`, every problem listed);
+        a language without a translation is English with a warning.
+        """
+        if self._translation is None:
+            code, warning = interface_language(self.getConfig("language"))
+            if warning:
+                log.warning("annotated_lessons: %s", warning)
+            strings = self.getConfig("strings") or {}
+            problems = override_problems(strings, code)
+            if problems:
+                raise ValueError("annotated_lessons: " + "; ".join(problems))
+            self._translation = translation(code, strings)
+        return self._translation
+
     def templates(self) -> Templates:
         folders = self.getConfig("templates") or []
         if isinstance(folders, str):
             folders = [folders]
-        return templates_for(self.root / folder for folder in folders)
+        return templates_for((self.root / folder for folder in folders), self.translation())
 
     def site_url(self, target: str) -> str:
         """``target`` (a site-root-relative page path like 'techniques/x/') relative to the page."""
-        return relative_url(self.page_url, target, bool(self.getConfig("use_directory_urls")))
+        return relative_url(self.page_url, target, bool(self.getConfig("use_directory_urls")), self.url_prefix)
 
     def links(self) -> Links:
         return Links(technique=lambda tid: self.site_url(f"techniques/{tid}/"))
@@ -117,7 +147,7 @@ class AnnotatedLessonsExtension(Extension):
 
 
 @lru_cache(maxsize=1 << 16)
-def relative_url(page_url: str, target: str, directory_urls: bool) -> str:
+def relative_url(page_url: str, target: str, directory_urls: bool, prefix: str = "") -> str:
     """``target`` (a site-root-relative page path) relative to the page at ``page_url``.
 
     Cached: every note links to its technique and every technique page to its lessons, so
@@ -128,6 +158,7 @@ def relative_url(page_url: str, target: str, directory_urls: bool) -> str:
         # Without directory URLs MkDocs writes techniques/x.md to techniques/x.html,
         # and an index.md to index.html in its folder.
         target = target + "index.html" if target in ("", "lessons/") else target[:-1] + ".html"
+    target = prefix + target  # the tree of the language being built, under mkdocs-static-i18n
     base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
     relative = posixpath.relpath("/" + target, "/" + base)
     if target.endswith("/") and not relative.endswith("/"):

@@ -11,6 +11,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..core.translations import ENGLISH, Translation
+
 
 def _pages(files: Files, uris: list[str]) -> list[Page]:
     pages = []
@@ -21,16 +23,18 @@ def _pages(files: Files, uris: list[str]) -> list[Page]:
     return pages
 
 
-def add_missing_sections(nav: Navigation, files: Files, generated: set[str]) -> Navigation:
+def add_missing_sections(nav: Navigation, files: Files, generated: set[str], ui: Translation = ENGLISH,
+                         prefix: str = "") -> Navigation:
+    """Add the generated pages the nav leaves out (``prefix``: the folder of the language being built)."""
     listed = {page.file.src_uri for page in nav.pages}
-    missing = sorted(uri for uri in generated - listed if not uri.startswith("teacher/"))
+    missing = sorted(uri for uri in generated - listed if not uri.startswith(prefix + "teacher/"))
     if not missing:
         return nav
-    lessons = [u for u in missing if u.startswith("lessons/")]
-    lessons.sort(key=lambda u: (u != "lessons/index.md", u))
-    techniques = [u for u in missing if u.startswith("techniques/")]
-    techniques.sort(key=lambda u: (u != "techniques/index.md", u))
-    for title, uris in (("Lessons", lessons), ("Techniques", techniques)):
+    lessons = [u for u in missing if u.startswith(prefix + "lessons/")]
+    lessons.sort(key=lambda u: (u != prefix + "lessons/index.md", u))
+    techniques = [u for u in missing if u.startswith(prefix + "techniques/")]
+    techniques.sort(key=lambda u: (u != prefix + "techniques/index.md", u))
+    for title, uris in ((ui["Lessons"], lessons), (ui["Techniques"], techniques)):
         pages = _pages(files, uris)
         if not pages:
             continue

@@ -12,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.course import Course
+from ..core.translations import ENGLISH, Translation
 from ..extension.generated import GENERATED_MARKDOWN, PageSpec
 
+#: The titles of the generated pages, in English (the msgids of their translations).
 TITLES = {
     "lesson-index": "Lessons",
     "technique-index": "Techniques",
     "teacher-index": "Teacher editions",
-    "teacher-edition": "Teacher edition: {title}",
+    "teacher-edition": "Teacher edition: %(title)s",
 }
 
 
@@ -34,12 +36,13 @@ class GeneratedPage:
         return GENERATED_MARKDOWN
 
 
-def generated_pages(course: Course, teacher_edition: bool) -> list[GeneratedPage]:
-    """Every page the plugin adds: the course index, lessons, teacher editions, techniques."""
-    pages = [GeneratedPage("lessons/index.md", PageSpec("lesson-index", None, TITLES["lesson-index"])),
-             GeneratedPage("techniques/index.md", PageSpec("technique-index", None, TITLES["technique-index"]))]
+def generated_pages(course: Course, teacher_edition: bool, ui: Translation = ENGLISH) -> list[GeneratedPage]:
+    """Every page the plugin adds: the course index, lessons, teacher editions, techniques (titles in ``ui``)."""
+    titles = {key: ui[text] for key, text in TITLES.items()}
+    pages = [GeneratedPage("lessons/index.md", PageSpec("lesson-index", None, titles["lesson-index"])),
+             GeneratedPage("techniques/index.md", PageSpec("technique-index", None, titles["technique-index"]))]
     if teacher_edition:
-        pages.append(GeneratedPage("teacher/index.md", PageSpec("teacher-index", None, TITLES["teacher-index"]),
+        pages.append(GeneratedPage("teacher/index.md", PageSpec("teacher-index", None, titles["teacher-index"]),
                                    in_nav=False, searchable=False))
     for slug, lesson in sorted(course.lessons.items()):
         pages.append(GeneratedPage(f"lessons/{slug}.md", PageSpec(
@@ -47,7 +50,7 @@ def generated_pages(course: Course, teacher_edition: bool) -> list[GeneratedPage
         if teacher_edition:
             pages.append(GeneratedPage(
                 f"teacher/{slug}.md", PageSpec("teacher-edition", slug,
-                                               TITLES["teacher-edition"].format(title=lesson.title)),
+                                               titles["teacher-edition"] % {"title": lesson.title}),
                 in_nav=False, searchable=False))
     for tid, technique in course.catalogue.techniques.items():
         pages.append(GeneratedPage(f"techniques/{tid}.md", PageSpec("technique", tid, technique.name)))

@@ -1,4 +1,12 @@
-"""MkDocs hooks, in the order MkDocs calls them."""
+"""MkDocs hooks, in the order MkDocs calls them.
+
+Languages: the interface follows Material's ``theme.language`` (or the plugin's own
+``language``), with single strings replaced by ``strings``. Under mkdocs-static-i18n each
+language is a build of its own: its pages are added after that plugin has picked the
+language's files (it rebuilds every File from its path on disk, which a generated page
+does not have), under the language's folder, with the course of that language when
+``lessons_dir``/``techniques`` name it as ``{language}``.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +19,16 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core.assets import asset_files, shipped
 from ..core.course import Course, CourseCache, CourseConfig, load_course
 from ..core.interop import lesson_to_w3c
+from ..core.translations import ENGLISH, Translation, interface_language, override_problems, translation
 from ..extension import AnnotatedLessonsExtension
 from .nav import add_missing_sections
 from .pages import GeneratedPage, generated_pages
@@ -30,6 +40,19 @@ ASSET_DIR = "assets/annotated-lessons"
 OVERRIDES = "annotated_lessons"
 
 
+class _InTurn(CombinedEvent):
+    """Handlers of one event at different priorities that can also be called directly, in turn."""
+
+    def __get__(self, instance: Any, owner: Any = None) -> _InTurn:
+        return _InTurn(*(f.__get__(instance, owner) for f in self.methods))
+
+    def __call__(self, value: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        for method in self.methods:
+            result = method(value, *args, **kwargs)
+            value = value if result is None else result
+        return value
+
+
 class PluginConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Set to false to build the site without the plugin (e.g. for a quick preview)."""
@@ -39,6 +62,10 @@ class PluginConfig(base.Config):
     """The technique catalogue, relative to the folder of mkdocs.yml."""
     teacher_edition = c.Type(bool, default=True)
     """Generate a teacher edition per lesson at teacher/<slug>/ (left out of the navigation)."""
+    language = c.Optional(c.Type(str))
+    """The language of the interface (a code such as 'uk'); default: Material's theme.language."""
+    strings = c.Type(dict, default={})
+    """Replacements for single interface strings, keyed by their English text."""
 
 
 class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
@@ -49,6 +76,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         self.course: Course | None = None
         self.extension: AnnotatedLessonsExtension | None = None
         self.generated: dict[str, GeneratedPage] = {}
+        self.ui: Translation = ENGLISH
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin instance across ``mkdocs serve`` rebuilds, so the cache lives on."""
@@ -57,13 +85,18 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return None
         root = Path(config.config_file_path or ".").resolve().parent
+        self.root = root
         self.course_config = CourseConfig(root, self.config.lessons_dir, self.config.techniques)
+        self.ui = self._translation(self.config.language or _theme_language(config))
         custom_dir = getattr(config.theme, "custom_dir", None)
         self.extension = AnnotatedLessonsExtension(
             course_dir=str(root), lessons_dir=self.config.lessons_dir, techniques=self.config.techniques,
             use_directory_urls=config.use_directory_urls,
             templates=[str(Path(custom_dir) / OVERRIDES)] if custom_dir else [])
-        config.markdown_extensions[:] = [e for e in config.markdown_extensions if e != "annotated_lessons"]
+        self.extension.use_language(self.ui.language, self.config.strings)
+        # A second build of the same config (mkdocs-static-i18n builds once per language) drops the first's.
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions if e != "annotated_lessons"
+                                         and not isinstance(e, AnnotatedLessonsExtension)]
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
         for asset in asset_files():
             uri = f"{ASSET_DIR}/{asset.name}"
@@ -73,39 +106,83 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
                 config.extra_javascript.append(ExtraScriptValue(uri))
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled:
+    def _translation(self, requested: str | None) -> Translation:
+        """The interface strings for a language, with the course's replacements; a bad replacement stops the build."""
+        code, warning = interface_language(requested)
+        if warning:
+            log.warning("%s", warning)
+        problems = override_problems(self.config.strings, code)
+        if problems:
+            raise PluginError("annotated-lessons: " + "\n".join(problems))
+        return translation(code, self.config.strings)
+
+    @event_priority(0)
+    def _files_alone(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or _i18n(config) is not None:
             return None
+        return self._add_files(files, config, "", "")
+
+    @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen the files of the language
+    def _files_i18n(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        i18n = _i18n(config)
+        if not self.config.enabled or i18n is None:
+            return None
+        language = str(i18n.current_language)
+        folder = getattr(i18n.config, "docs_structure", "folder") == "folder"
+        default = language == str(i18n.default_language)
+        self.ui = self._translation(self.config.language or language)
+        assert self.extension is not None
+        self.extension.use_language(self.ui.language, self.config.strings)
+        self.course_config = CourseConfig(self.root, self.config.lessons_dir.replace("{language}", language),
+                                          self.config.techniques.replace("{language}", language))
+        return self._add_files(files, config, f"{language}/" if folder else "", "" if default else f"{language}/")
+
+    on_files = _InTurn(_files_alone, _files_i18n)
+
+    def _add_files(self, files: Files, config: MkDocsConfig, src_prefix: str, dest_prefix: str) -> Files:
+        """Load the course and add its pages, exports and assets; ``*_prefix`` place them in a language's tree."""
+        assert self.extension is not None
+        self.extension.url_prefix = dest_prefix
+        self.src_prefix = src_prefix
         self.course = course = load_course(self.course_config, self.cache)
         for d in course.diagnostics:
             log.warning("%s", d.format_text())  # format_text escapes what came from files
         assert self.extension is not None
         self.extension.course = course
         self.generated = {}
-        for page in generated_pages(course, self.config.teacher_edition):
-            if files.get_file_from_path(page.src_uri) is not None:
-                log.info("%s exists in the docs folder; it is used instead of the generated page", page.src_uri)
+        for page in generated_pages(course, self.config.teacher_edition, self.ui):
+            src_uri = src_prefix + page.src_uri
+            if files.get_file_from_path(src_uri) is not None:
+                log.info("%s exists in the docs folder; it is used instead of the generated page", src_uri)
                 continue
             # With a hand-written nav, on_nav adds the pages the user did not place; marking them
             # NOT_IN_NAV here keeps MkDocs from listing them as omitted from the nav.
             listed = page.in_nav and config.nav is None
             inclusion = InclusionLevel.INCLUDED if listed else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=page.content, inclusion=inclusion))
-            self.generated[page.src_uri] = page
+            file = File.generated(config, src_uri, content=page.content, inclusion=inclusion)
+            if src_prefix != dest_prefix:  # the default language of mkdocs-static-i18n lives at the root
+                file.dest_uri = dest_prefix + file.dest_uri.removeprefix(src_prefix)
+            files.append(file)
+            self.generated[src_uri] = page
         base = (config.site_url or "").rstrip("/")
         for slug, lesson in course.lessons.items():
-            page_url = f"{base}/lessons/{slug}/" if base else ""
+            page_url = f"{base}/{dest_prefix}lessons/{slug}/" if base else ""
             # Compact, so the C encoder writes it (an indented export takes four times as long).
             exported = json.dumps(lesson_to_w3c(lesson, page_url), ensure_ascii=False, separators=(",", ":"))
-            files.append(File.generated(config, f"lessons/{slug}/annotations.jsonld", content=exported))
+            files.append(File.generated(config, f"{dest_prefix}lessons/{slug}/annotations.jsonld", content=exported))
         for asset in asset_files():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=shipped(asset)))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        if not self.config.enabled or config.nav is None:
-            return None  # MkDocs' own navigation already lists every generated page
-        return add_missing_sections(nav, files, set(self.generated))
+        if not self.config.enabled:
+            return None
+        if config.nav is None:
+            # MkDocs' own navigation lists every generated page, under sections named after
+            # their folders ('Lessons', 'Techniques'): those names are the interface's.
+            _translate_sections(nav.items, set(self.generated), self.ui)
+            return nav
+        return add_missing_sections(nav, files, set(self.generated), self.ui, getattr(self, "src_prefix", ""))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Tell the extension which page it converts; give a generated page its title as data.
@@ -149,10 +226,37 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return server
         root = self.course_config.root
-        watched = {root / self.config.lessons_dir, (root / self.config.techniques).parent}
+        # With {language} in a path, the folder above it holds every language's files.
+        lessons_dir, techniques = (p.split("{language}")[0] for p in (self.config.lessons_dir, self.config.techniques))
+        watched = {root / lessons_dir, (root / techniques).parent}
         if self.course is not None:
             watched |= {(root / article.path).parent for article in self.course.articles.values()}
         for folder in sorted(watched):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _theme_language(config: MkDocsConfig) -> str | None:
+    theme = config.theme
+    return theme["language"] if theme is not None and "language" in theme else None
+
+
+def _i18n(config: MkDocsConfig) -> Any:
+    """The mkdocs-static-i18n plugin when it is in use (it builds each language in turn), else None."""
+    plugin = config.plugins.get("i18n")
+    return plugin if hasattr(plugin, "current_language") and hasattr(plugin, "default_language") else None
+
+
+#: The section names MkDocs derives from the folders of the generated pages.
+_FOLDER_SECTIONS = {"Lessons": "Lessons", "Techniques": "Techniques"}
+
+
+def _translate_sections(items: list[Any], generated: set[str], ui: Translation) -> None:
+    """Rename the automatic 'Lessons'/'Techniques' sections that hold generated pages, at any depth."""
+    for item in items:
+        if isinstance(item, Section):
+            pages = [c for c in item.children if getattr(getattr(c, "file", None), "src_uri", None) in generated]
+            if item.title in _FOLDER_SECTIONS and pages:
+                item.title = ui[_FOLDER_SECTIONS[item.title]]
+            _translate_sections(item.children, generated, ui)
