@@ -295,11 +295,13 @@ def disambiguate(article: Article, span: Span) -> Disambiguation:
         target = _nearest_match(candidates, quote, span.start)
     best: Disambiguation | None = None
     best_len = 1 << 30
+    # The normalised view has the body's joiners (folding and spacing touch none of them).
+    around = Clusters(text, candidates.clusters.joiners)
     for words in range(1, 9):
-        prefix = _context_before(text, target, words)
+        prefix = _context_before(text, target, words, around)
         if prefix and candidates.count(prefix + quote, len(prefix), n, limit=2) == 1 and len(prefix) < best_len:
             best, best_len = Disambiguation(prefix=prefix), len(prefix)
-        suffix = _context_after(text, target + n, words)
+        suffix = _context_after(text, target + n, words, around)
         if suffix and candidates.count(quote + suffix, 0, n, limit=2) == 1 and len(suffix) < best_len:
             best, best_len = Disambiguation(suffix=suffix), len(suffix)
         if best is not None:
@@ -321,7 +323,7 @@ def _nearest_match(candidates: Candidates, quote: str, offset: int) -> int:
     return previous
 
 
-def _context_before(text: str, index: int, words: int) -> str:
+def _context_before(text: str, index: int, words: int, clusters: Clusters | None = None) -> str:
     """The ``words`` words before ``index``; in CJK text, which has no spaces, a word is a character.
 
     The context never starts inside a grapheme cluster.
@@ -334,10 +336,10 @@ def _context_before(text: str, index: int, words: int) -> str:
             start = text.rfind(" ", 0, max(0, start - 1)) + 1 if start > 0 else 0
         if start == 0:
             break
-    return text[clusters_of(text).ceil(start):index]
+    return text[(clusters or Clusters(text)).ceil(start):index]
 
 
-def _context_after(text: str, index: int, words: int) -> str:
+def _context_after(text: str, index: int, words: int, clusters: Clusters | None = None) -> str:
     """The ``words`` words after ``index`` (characters in CJK text), never ending inside a cluster."""
     end = index
     for _ in range(words):
@@ -348,7 +350,7 @@ def _context_after(text: str, index: int, words: int) -> str:
             end = len(text) if nxt == -1 else nxt
         if end == len(text):
             break
-    return text[index:clusters_of(text).floor(end)]
+    return text[index:(clusters or Clusters(text)).floor(end)]
 
 
 def _not_found(article: Article, quote: str, candidates: Candidates) -> AnchorFailure:

@@ -13,7 +13,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from .characters import distinct
+from .characters import notable
 
 
 class FoldedText:
@@ -21,7 +21,7 @@ class FoldedText:
 
     def __init__(self, text: str) -> None:
         self.folded = text.casefold()
-        changing = sorted(c for c in distinct(text) if len(c.casefold()) != 1)
+        changing = sorted(c for c in notable(text) if len(c.casefold()) != 1)
         self._origin: list[int] = []  # original index of each character whose folding changes length
         self._start: list[int] = []  # where its folding starts in the folded text
         self._end: list[int] = []  # and ends

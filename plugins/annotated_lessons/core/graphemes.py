@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from .characters import distinct, joiners_in
+from .characters import joiners_in, notable
 
 _CLUSTER = regex.compile(r"\X")
 
@@ -30,6 +30,7 @@ class Clusters:
         self.joiners = joiners_in(frozenset(text) if chars is None else chars)
         self._regions: dict[int, tuple[int, array]] = {}  # region start -> (end, its boundaries)
         self._recent: list[tuple[int, int, array]] = []  # the last regions used, newest first
+        self.work = 0  # characters looked at to find and segment regions (the cost tests bound it)
 
     @property
     def trivial(self) -> bool:
@@ -49,11 +50,13 @@ class Clusters:
         start = p
         while not self._plain(start):
             start -= 1
+        self.work += p - start
         known = self._regions.get(start)
         if known is None:
             end = p + 1
             while not self._plain(end):
                 end += 1
+            self.work += end - start
             bounds = array("q", (m.start() for m in _CLUSTER.finditer(self.text, start, end)))
             bounds.append(end)
             known = (end, bounds)
@@ -87,7 +90,7 @@ class Clusters:
 @lru_cache(maxsize=8)
 def clusters_of(text: str) -> Clusters:
     """The (lazily filled) cluster boundaries of an article body, kept for the few being anchored into."""
-    return Clusters(text, distinct(text))
+    return Clusters(text, notable(text))
 
 
 def clip_head(text: str, length: int) -> str:

@@ -15,7 +15,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterable
 
-from .characters import cjk_in, distinct
+from .characters import cjk_in, notable
 
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2039\u203a\u02bc\u05f3\u2032"  # ‘ ’ ‚ ‛ ‹ › ʼ ׳ ′
 DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u05f4\u2033\u300c\u300d\u300e\u300f"  # “ ” „ ‟ « » ״ ″ 「 」 『 』
@@ -82,7 +82,7 @@ def normalise(text: str) -> str:
     gap = _cjk_gap(frozenset(text))
     if gap is not None:
         text = gap.sub("", text)
-    return fold_quotes(_collapse_spaces(text))
+    return _collapse_spaces(fold_quotes(text))
 
 
 class OffsetMap:
@@ -149,7 +149,7 @@ def normalise_with_map(text: str) -> tuple[str, OffsetMap]:
     more for an article with CJK characters); memory is the normalised copy plus one
     map entry per run that shifts offsets.
     """
-    chars = distinct(text)
+    chars = notable(text)
     gap = _cjk_gap(chars)
     dropped = {m.start(): m.end() for m in gap.finditer(text)} if gap is not None else {}
     runs: Iterable[tuple[int, int, int]] = ((m.start(), m.end(), 1) for m in _LONG_SPACE_RUN.finditer(text))
@@ -157,7 +157,9 @@ def normalise_with_map(text: str) -> tuple[str, OffsetMap]:
     if dropped:  # a dropped run is a whole whitespace run: it replaces the collapsed one there
         runs = sorted([r for r in runs if r[0] not in dropped] + [(s, e, 0) for s, e in dropped.items()])
         text = gap.sub("", text)  # type: ignore[union-attr]
-    normalised = fold_quotes(_collapse_spaces(text), chars)
+    # Folding first: joining the collapsed pieces then makes the narrowest string (one byte
+    # a character once the typographic quotes of a Latin text are straight).
+    normalised = _collapse_spaces(fold_quotes(text, chars))
     offsets = OffsetMap(len(normalised) + 1, original)
     for run in runs:
         offsets._add_run(*run)
