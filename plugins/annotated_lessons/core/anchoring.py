@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .article import Article
 from .caseless import folded
-from .characters import is_cjk
+from .characters import cjk_in, is_cjk, notable
 from .graphemes import Clusters, clip_head, clip_tail, clusters_of
 from .normalise import OffsetMap, normalise
 
@@ -296,7 +296,7 @@ def disambiguate(article: Article, span: Span) -> Disambiguation:
     best: Disambiguation | None = None
     best_len = 1 << 30
     # The normalised view has the body's joiners (folding and spacing touch none of them).
-    around = Clusters(text, candidates.clusters.joiners)
+    around = Around(Clusters(text, candidates.clusters.joiners), bool(cjk_in(notable(article.body))))
     for words in range(1, 9):
         prefix = _context_before(text, target, words, around)
         if prefix and candidates.count(prefix + quote, len(prefix), n, limit=2) == 1 and len(prefix) < best_len:
@@ -323,34 +323,76 @@ def _nearest_match(candidates: Candidates, quote: str, offset: int) -> int:
     return previous
 
 
-def _context_before(text: str, index: int, words: int, clusters: Clusters | None = None) -> str:
-    """The ``words`` words before ``index``; in CJK text, which has no spaces, a word is a character.
+def _cjk_step(step: int) -> int:
+    """How many characters the ``step``-th word of context is in CJK text, which has no spaces.
 
-    The context never starts inside a grapheme cluster.
+    One character at a time at first, so the context stays the shortest that works, then
+    doubling, so that eight steps still reach a few dozen characters.
     """
+    return 1 if step <= 4 else 1 << (step - 4)
+
+
+WORD_SCAN = 64
+"""How far a word of context is searched for a CJK neighbour before settling for the next space."""
+
+
+@dataclass(frozen=True)
+class Around:
+    """What growing a context needs to know about the text: its clusters, and whether it has CJK."""
+
+    clusters: Clusters
+    cjk: bool
+
+    @classmethod
+    def of(cls, text: str) -> Around:
+        chars = frozenset(text)
+        return cls(Clusters(text, chars), bool(cjk_in(chars)))
+
+
+def _context_before(text: str, index: int, words: int, around: Around | None = None) -> str:
+    """The ``words`` words before ``index``, never starting inside a grapheme cluster.
+
+    A word ends at a space; in CJK text, which has none, at a CJK character, and a step
+    over CJK characters takes :func:`_cjk_step` of them.
+    """
+    around = around or Around.of(text)
     start = index
-    for _ in range(words):
+    for step in range(1, words + 1):
         if start > 0 and is_cjk(text[start - 1]):
-            start -= 1
-        else:
-            start = text.rfind(" ", 0, max(0, start - 1)) + 1 if start > 0 else 0
+            for _ in range(_cjk_step(step)):
+                if start == 0 or not is_cjk(text[start - 1]):
+                    break
+                start -= 1
+        elif start > 0:
+            limit = start - 1
+            start = text.rfind(" ", 0, limit) + 1
+            if around.cjk:
+                start = next((j + 1 for j in range(limit - 1, max(start, limit - WORD_SCAN) - 1, -1)
+                              if is_cjk(text[j])), start)
         if start == 0:
             break
-    return text[(clusters or Clusters(text)).ceil(start):index]
+    return text[around.clusters.ceil(start):index]
 
 
-def _context_after(text: str, index: int, words: int, clusters: Clusters | None = None) -> str:
-    """The ``words`` words after ``index`` (characters in CJK text), never ending inside a cluster."""
+def _context_after(text: str, index: int, words: int, around: Around | None = None) -> str:
+    """The ``words`` words after ``index`` (see :func:`_context_before`), never ending inside a cluster."""
+    around = around or Around.of(text)
     end = index
-    for _ in range(words):
+    for step in range(1, words + 1):
         if end < len(text) and is_cjk(text[end]):
-            end += 1
+            for _ in range(_cjk_step(step)):
+                if end == len(text) or not is_cjk(text[end]):
+                    break
+                end += 1
         else:
-            nxt = text.find(" ", end + 1)
+            first = end + 1
+            nxt = text.find(" ", first)
             end = len(text) if nxt == -1 else nxt
+            if around.cjk:
+                end = next((j for j in range(first, min(end, first + WORD_SCAN)) if is_cjk(text[j])), end)
         if end == len(text):
             break
-    return text[index:(clusters or Clusters(text)).floor(end)]
+    return text[index:around.clusters.floor(end)]
 
 
 def _not_found(article: Article, quote: str, candidates: Candidates) -> AnchorFailure:
