@@ -113,14 +113,14 @@ def one_character_quote(root: Path, megabytes: int) -> list[str]:
     return _check(root)
 
 
-def one_cluster_quote(root: Path, megabytes: int) -> list[str]:
-    """A one-cluster quote ("👍") in ``megabytes`` MB of emoji ZWJ sequences, skin tones and flags.
+def one_cluster_quote(root: Path, kilobytes: int) -> list[str]:
+    """A one-cluster quote ("👍") in ``kilobytes`` kB of emoji ZWJ sequences, skin tones and flags.
 
     Half of its matches lie inside a larger cluster (``👍🏽``), so every one is checked
     against the cluster boundaries and the stretches around them are segmented.
     """
     unit = "👨\u200d👩\u200d👧 👍🏽👍 🇺🇸🇪🇺 "
-    article = "Emoji\n\n" + unit * max(1, megabytes * 1_000_000 // len(unit.encode())) + "\n"
+    article = "Emoji\n\n" + unit * max(1, kilobytes * 1000 // len(unit.encode())) + "\n"
     _course(root, article, _lesson([{"quote": "👍", "technique": "framing", "note": "Everywhere."}]))
     return _check(root)
 
@@ -130,7 +130,7 @@ CASES = [
     Case("shared quote", "20,000 annotations sharing one quote and default id", shared_quote, 20_000, 2000),
     Case("nested brackets", "a 40 KB note of nested `[`, `mkdocs build`", nested_note, 40_000, 4000),
     Case("one-character quote", "a 1-character quote in a 20 MB article (`’` in it)", one_character_quote, 20, 1),
-    Case("one-cluster quote", "a 1-cluster quote in 1 MB of emoji ZWJ sequences and flags", one_cluster_quote, 1, 1),
+    Case("one-cluster quote", "a 1-cluster quote in 1 MB of emoji ZWJ sequences and flags", one_cluster_quote, 1000, 100),
 ]
 
 

@@ -296,7 +296,7 @@ def disambiguate(article: Article, span: Span) -> Disambiguation:
     best: Disambiguation | None = None
     best_len = 1 << 30
     # The normalised view has the body's joiners (folding and spacing touch none of them).
-    around = Around(Clusters(text, candidates.clusters.joiners), bool(cjk_in(notable(article.body))))
+    around = Around(Clusters(text, candidates.clusters.joiners), bool(cjk_in(notable(text))))
     for words in range(1, 9):
         prefix = _context_before(text, target, words, around)
         if prefix and candidates.count(prefix + quote, len(prefix), n, limit=2) == 1 and len(prefix) < best_len:
