@@ -11,8 +11,6 @@ boundary) is segmented, once, when a match first lands in it.
 
 from __future__ import annotations
 
-import bisect
-from array import array
 from functools import lru_cache
 
 import regex
@@ -23,13 +21,18 @@ _CLUSTER = regex.compile(r"\X")
 
 
 class Clusters:
-    """Where the grapheme clusters of ``text`` begin and end: ``is_boundary``, ``floor``, ``ceil``."""
+    """Where the grapheme clusters of ``text`` begin and end: ``is_boundary``, ``floor``, ``ceil``.
+
+    What a segmented region taught is kept as one byte per character (0 not known yet,
+    1 a boundary, 2 inside a cluster), allocated the first time a position is in doubt:
+    every later question about that region is answered at once, and memory stays a
+    byte a character however the regions fall.
+    """
 
     def __init__(self, text: str, chars: frozenset[str] | None = None) -> None:
         self.text = text
         self.joiners = joiners_in(frozenset(text) if chars is None else chars)
-        self._regions: dict[int, tuple[int, array]] = {}  # region start -> (end, its boundaries)
-        self._recent: list[tuple[int, int, array]] = []  # the last regions used, newest first
+        self._state: bytearray | None = None
         self.work = 0  # characters looked at to find and segment regions (the cost tests bound it)
 
     @property
@@ -42,49 +45,49 @@ class Clusters:
         text, joiners = self.text, self.joiners
         return p <= 0 or p >= len(text) or (text[p] not in joiners and text[p - 1] not in joiners)
 
-    def _region(self, p: int) -> tuple[int, int, array]:
-        """The region around ``p``: from the nearest plain boundary before it to the next one after."""
-        for region in self._recent:
-            if region[0] <= p <= region[1]:
-                return region
+    def _known(self, p: int) -> bytearray:
+        """The state bytes, with the region around ``p`` segmented (from the nearest plain
+        boundary before it to the next one after it)."""
+        if self._state is None:
+            self._state = bytearray(len(self.text) + 1)
+        state = self._state
+        if state[p]:
+            return state
         start = p
         while not self._plain(start):
             start -= 1
-        self.work += p - start
-        known = self._regions.get(start)
-        if known is None:
-            end = p + 1
-            while not self._plain(end):
-                end += 1
-            self.work += end - start
-            bounds = array("q", (m.start() for m in _CLUSTER.finditer(self.text, start, end)))
-            bounds.append(end)
-            known = (end, bounds)
-            self._regions[start] = known
-        region = (start, known[0], known[1])
-        self._recent = [region, *self._recent[:1]]
-        return region
+        end = p + 1
+        while not self._plain(end):
+            end += 1
+        self.work += end - start
+        state[start:end + 1] = b"\x02" * (end + 1 - start)
+        for cluster in _CLUSTER.finditer(self.text, start, end):
+            state[cluster.start()] = 1
+        state[end] = 1
+        return state
 
     def is_boundary(self, p: int) -> bool:
         if not self.joiners or self._plain(p):
             return True
-        _, _, bounds = self._region(p)
-        k = bisect.bisect_left(bounds, p)
-        return k < len(bounds) and bounds[k] == p
+        return self._known(p)[p] == 1
 
     def floor(self, p: int) -> int:
         """The last boundary at or before ``p``."""
         if not self.joiners or self._plain(p):
             return max(0, min(p, len(self.text)))
-        _, _, bounds = self._region(p)
-        return bounds[bisect.bisect_right(bounds, p) - 1]
+        state = self._known(p)
+        while state[p] != 1:
+            p -= 1
+        return p
 
     def ceil(self, p: int) -> int:
         """The first boundary at or after ``p``."""
         if not self.joiners or self._plain(p):
             return max(0, min(p, len(self.text)))
-        _, _, bounds = self._region(p)
-        return bounds[bisect.bisect_left(bounds, p)]
+        state = self._known(p)
+        while state[p] != 1:
+            p += 1
+        return p
 
 
 @lru_cache(maxsize=8)
