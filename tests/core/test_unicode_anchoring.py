@@ -6,10 +6,19 @@ from __future__ import annotations
 import unicodedata
 
 import regex
+import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from annotated_lessons.core.anchoring import AnchorFailure, Selector, Span, anchor, describe, disambiguate
+from annotated_lessons.core.anchoring import (
+    AnchorFailure,
+    Selector,
+    Span,
+    anchor,
+    describe,
+    disambiguate,
+    yaml_text,
+)
 from annotated_lessons.core.article import parse_article
 from annotated_lessons.core.graphemes import Clusters, clip_head, clip_tail
 from annotated_lessons.core.normalise import DOUBLE_QUOTES, SINGLE_QUOTES, normalise
@@ -296,3 +305,22 @@ def test_lesson_yaml_columns_count_the_file_as_written(words, form):
     doc = load_located(text, "lessons/a.yml")
     for key in ("note", "technique"):
         assert doc.key_at((0, key)).col == text.index(key) + 1
+
+
+# Suggested fields, as they are shown -----------------------------------------------------------
+
+@SETTINGS
+@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=20))
+def test_a_suggested_context_pastes_back_into_yaml_as_itself(value):
+    shown = yaml_text(value)
+    assert yaml.safe_load(f"prefix: {shown}")["prefix"] == value
+    assert all(char.isprintable() for char in shown)  # nothing a terminal would hide or act on
+
+
+def test_a_context_with_a_zero_width_non_joiner_is_shown_escaped():
+    article, _ = parse_article("H\n\nमेरा\u200cनाम x. तेरा\u200cनाम x.\n", "seeds/hi.txt")
+    first = anchor(article, Selector("x", occurrence=1))
+    hint = anchor(article, Selector("x")).hint or ""  # type: ignore[union-attr]
+    assert "\\u200c" in hint
+    choice = disambiguate(article, whole(first))
+    assert anchor(article, Selector("x", **choice.fields())) == first  # type: ignore[arg-type]

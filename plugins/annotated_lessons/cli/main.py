@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import __version__
-from ..core.anchoring import AnchorFailure, Selector, anchor, describe, disambiguate
+from ..core.anchoring import AnchorFailure, Selector, anchor, describe, disambiguate, yaml_text
 from ..core.article import Article, parse_article
 from ..core.course import CourseConfig, load_course
 from ..core.course_config import course_config
@@ -155,7 +155,8 @@ def run_find(args: argparse.Namespace) -> int:
     print(f"{shown}: one match at {printable(describe(article, result))}")
     extra = disambiguate(article, result).fields()
     if extra:
-        print(printable("keep in the lesson: " + ", ".join(f"{k}: {v!r}" for k, v in extra.items())))
+        print(printable("keep in the lesson: " + ", ".join(
+            f"{k}: {yaml_text(v) if isinstance(v, str) else v}" for k, v in extra.items())))
     return EXIT_OK
 
 

@@ -256,6 +256,28 @@ def describe(article: Article, span: Span) -> str:
     return f'line {line}, column {col} ("...{before}[{passage}]{after}...")'
 
 
+def yaml_text(value: str) -> str:
+    """``value`` as a YAML scalar to paste into a lesson as it is shown.
+
+    Single-quoted when every character can be shown as itself; otherwise double-quoted,
+    with what a terminal would not show (a zero-width joiner or non-joiner inside a
+    Hindi, Persian or emoji context, a bidi mark) written as a YAML escape, so that the
+    pasted value is the context itself, not its Python spelling.
+    """
+    if value.isprintable() and "'" not in value:
+        return f"'{value}'"
+    out = []
+    for char in value:
+        if char in '\\"':
+            out.append("\\" + char)
+        elif char.isprintable():
+            out.append(char)
+        else:
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
 @dataclass(frozen=True)
 class Disambiguation:
     """The shortest selector fields that single out one match."""
@@ -266,9 +288,9 @@ class Disambiguation:
 
     def describe(self) -> str:
         if self.prefix is not None:
-            return f"prefix: {self.prefix!r}"
+            return f"prefix: {yaml_text(self.prefix)}"
         if self.suffix is not None:
-            return f"suffix: {self.suffix!r}"
+            return f"suffix: {yaml_text(self.suffix)}"
         return f"occurrence: {self.occurrence}"
 
     def fields(self) -> dict[str, object]:
