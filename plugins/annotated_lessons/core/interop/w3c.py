@@ -1,8 +1,8 @@
 """W3C Web Annotation (JSON-LD) out, and W3C or Hypothesis JSON in.
 
 Each passage becomes an ``Annotation`` whose target has a ``TextQuoteSelector``
-(exact, with up to 32 characters of prefix and suffix, cut
-between grapheme clusters so that neither begins or ends with half a character) and a ``TextPositionSelector``
+(exact, with up to 32 characters of prefix and suffix, cut between grapheme clusters
+so that neither begins or ends with half a character) and a ``TextPositionSelector``
 (start and end in Unicode code points of the article body, end exclusive). The
 technique is a ``tagging`` body; the note is a ``commenting`` body in Markdown; a
 fair passage is ``assessing`` with the tag ``clean``.
