@@ -2,7 +2,9 @@
 
 Each case is a small course written to a folder: a quote of 2,000 words that is not in
 the article, 20,000 annotations sharing one quote (and so one default id), a 40 KB note
-of nested brackets, and a one-character quote in a 20 MB article. Each is run as a child
+of nested brackets, a one-character quote in a 20 MB article, and a one-cluster quote in
+1 MB of emoji sequences (every match inside a larger cluster is looked at, and
+dropped). Each is run as a child
 process (``lessons check``, or ``mkdocs build`` for the note) whose wall time and own
 peak resident memory (see :mod:`.peak`) are reported; the exit status is reported, not
 asserted, as these lessons are meant to be reported, not to pass.
@@ -64,7 +66,7 @@ def _course(root: Path, article: str, lesson: str) -> None:
 def _lesson(annotations: list[dict[str, str]]) -> str:
     lines = ["title: Hostile lesson", "article: seeds/article.txt", "summary: Made to be expensive.", "annotations:"]
     for item in annotations:
-        lines.append("  - " + "\n    ".join(f"{k}: {json.dumps(v)}" for k, v in item.items()))
+        lines.append("  - " + "\n    ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in item.items()))
     return "\n".join(lines) + "\n"
 
 
@@ -111,11 +113,24 @@ def one_character_quote(root: Path, megabytes: int) -> list[str]:
     return _check(root)
 
 
+def one_cluster_quote(root: Path, kilobytes: int) -> list[str]:
+    """A one-cluster quote ("👍") in ``kilobytes`` kB of emoji ZWJ sequences, skin tones and flags.
+
+    Half of its matches lie inside a larger cluster (``👍🏽``), so every one is checked
+    against the cluster boundaries and the stretches around them are segmented.
+    """
+    unit = "👨\u200d👩\u200d👧 👍🏽👍 🇺🇸🇪🇺 "
+    article = "Emoji\n\n" + unit * max(1, kilobytes * 1000 // len(unit.encode())) + "\n"
+    _course(root, article, _lesson([{"quote": "👍", "technique": "framing", "note": "Everywhere."}]))
+    return _check(root)
+
+
 CASES = [
     Case("missing quote", "a 2,000-word quote not in the article (20 kB article)", missing_quote, 2000, 200),
     Case("shared quote", "20,000 annotations sharing one quote and default id", shared_quote, 20_000, 2000),
     Case("nested brackets", "a 40 KB note of nested `[`, `mkdocs build`", nested_note, 40_000, 4000),
     Case("one-character quote", "a 1-character quote in a 20 MB article (`’` in it)", one_character_quote, 20, 1),
+    Case("one-cluster quote", "a 1-cluster quote in 1 MB of emoji ZWJ sequences and flags", one_cluster_quote, 1000, 100),
 ]
 
 

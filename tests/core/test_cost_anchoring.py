@@ -127,7 +127,7 @@ def article_and_selector(draw):
     return article, Selector(quote, prefix, suffix, occurrence)
 
 
-@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article_and_selector())
 def test_streamed_anchoring_equals_the_list_semantics(case):
     article, selector = case
@@ -144,7 +144,7 @@ def test_streamed_anchoring_equals_the_list_semantics(case):
     assert got.candidates == candidates[:CANDIDATE_LIMIT]
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article_and_selector())
 def test_disambiguation_equals_the_list_semantics(case):
     article, selector = case

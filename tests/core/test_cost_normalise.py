@@ -8,11 +8,23 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_lessons.core.normalise import _QUOTES, fold_quotes, normalise, normalise_with_map
+from annotated_lessons.core.characters import is_cjk
+from annotated_lessons.core.normalise import (
+    _QUOTES,
+    DOUBLE_QUOTES,
+    SINGLE_QUOTES,
+    fold_quotes,
+    normalise,
+    normalise_with_map,
+)
 
 
 def dense(text: str) -> tuple[str, list[int]]:
-    """The original construction: one entry per normalised character, plus the end."""
+    """The plain construction: one entry per normalised character, plus the end.
+
+    Each whitespace run becomes one space, or nothing when the characters on both sides
+    of it are CJK (looked at before quotes are folded: 「 is CJK punctuation).
+    """
     folded = text.translate(_QUOTES)
     parts: list[str] = []
     offsets: list[int] = []
@@ -21,9 +33,11 @@ def dense(text: str) -> tuple[str, list[int]]:
         start, end = match.span()
         parts.append(folded[last:start])
         offsets.extend(range(last, start))
+        last = end
+        if start > 0 and end < len(text) and is_cjk(text[start - 1]) and is_cjk(text[end]):
+            continue
         parts.append(" ")
         offsets.append(start)
-        last = end
     parts.append(folded[last:])
     offsets.extend(range(last, len(folded)))
     offsets.append(len(folded))
@@ -31,10 +45,11 @@ def dense(text: str) -> tuple[str, list[int]]:
 
 
 TEXT = st.lists(st.sampled_from(["a", "b", "é", "\u2019", "\u201c", " ", "  ", "\n", "\n\n", "\t", "\u00a0",
-                                 " \n \n ", "\u3000"]), max_size=60).map("".join)
+                                 " \n \n ", "\u3000", "中", "か", "カ", "。", "「", "」", "«", "\u05f4"]),
+                max_size=60).map("".join)
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)  # no timing asserts: a loaded machine is not a failure
 @given(TEXT)
 def test_sparse_map_equals_the_dense_list(text):
     normalised, offsets = normalise_with_map(text)
@@ -45,7 +60,7 @@ def test_sparse_map_equals_the_dense_list(text):
     assert offsets[-1] == expected[-1]
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)  # no timing asserts: a loaded machine is not a failure
 @given(TEXT, st.data())
 def test_inverse_lookup_equals_bisect_on_the_dense_list(text, data):
     _, offsets = normalise_with_map(text)
@@ -63,13 +78,14 @@ def test_map_size_counts_only_runs_that_shift():
     assert offsets[len(normalised)] == len(text)
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab \n\t\u00a0\u2028\u3000\x1c\x85'\"") + list("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f"))))
+@settings(deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \n\t\u00a0\u2028\u3000\x1c\x85'\"") + list(SINGLE_QUOTES + DOUBLE_QUOTES))))
 def test_fast_normalisation_equals_the_plain_definition(text):
     assert fold_quotes(text) == text.translate(_QUOTES)
-    assert normalise(text) == re.sub(r"\s+", " ", text.translate(_QUOTES))
+    assert normalise(text) == dense(text)[0]
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)  # no timing asserts: a loaded machine is not a failure
 @given(TEXT, st.integers(1, 7))
 def test_collapsing_in_chunks_equals_collapsing_at_once(text, chunk):
     import annotated_lessons.core.normalise as module
@@ -79,6 +95,6 @@ def test_collapsing_in_chunks_equals_collapsing_at_once(text, chunk):
     module.CHUNK = chunk  # tiny chunks put boundaries inside and around every run
     try:
         assert module._collapse_spaces(text) == whole
-        assert normalise_with_map(text)[0] == whole.translate(_QUOTES)
+        assert normalise_with_map(text)[0] == dense(text)[0]
     finally:
         module.CHUNK = saved

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..core.anchoring import AnchorFailure, Selector, anchor, describe, disambiguate
+from ..core.anchoring import AnchorFailure, Selector, anchor, describe, disambiguate, yaml_text
 from ..core.course import load_course
 from ..core.course_config import course_config
 from ..core.diagnostics import diagnostics_to_json, printable, printable_lines, sort_diagnostics
@@ -94,7 +94,8 @@ def find(quote: str, article: str, prefix: str | None, suffix: str | None, occur
     print(HELP["one-match"].format(shown=shown, where=printable(describe(text, result))))
     extra = disambiguate(text, result).fields()
     if extra:
-        print(printable(HELP["keep"].format(fields=", ".join(f"{k}: {v!r}" for k, v in extra.items()))))
+        print(printable(HELP["keep"].format(fields=", ".join(
+            f"{k}: {yaml_text(v) if isinstance(v, str) else v}" for k, v in extra.items()))))
     return EXIT_OK
 
 

@@ -1,7 +1,8 @@
 """Turning a quote (plus optional prefix, suffix, occurrence) into an exact span.
 
-The rules are the format contract's: match on the normalised view, keep candidates
-by prefix and suffix, pick the n-th with ``occurrence``, and require exactly one.
+The rules are the format contract's: match on the normalised view, never starting
+or ending inside a grapheme cluster, keep candidates by prefix and suffix, pick the
+n-th with ``occurrence``, and require exactly one.
 Failures come back as data (:class:`AnchorFailure`) carrying what a contributor needs
 to fix the quote: the closest passage when nothing matches, every match and the
 shortest way to choose between them when several do.
@@ -14,9 +15,11 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .article import Article
+from .caseless import folded
+from .characters import cjk_in, is_cjk, notable
+from .graphemes import Clusters, clip_head, clip_tail, clusters_of
 from .normalise import OffsetMap, normalise
 
 _SPACES = re.compile(r"\s+")
@@ -108,6 +111,66 @@ def _has_border(needle: str) -> bool:
     return bool(failure and failure[-1])
 
 
+class Candidates:
+    """The matches of a needle in an article's normalised view whose quote is made of whole clusters.
+
+    A match is kept only when the quote inside it starts and ends on a grapheme cluster
+    boundary of the article body: 🇸🇪 does not match inside 🇺🇸🇪🇺, nor ``e`` in ``é``
+    written with a combining accent. In an article without any character that joins a
+    cluster (most of them) every match is whole and the fast paths of
+    :func:`count_matches` apply unchanged; otherwise each candidate costs two lookups.
+    """
+
+    def __init__(self, article: Article) -> None:
+        self.text, self.offsets = article.normalised
+        self.clusters: Clusters = clusters_of(article.body)
+
+    def whole(self, start: int, length: int) -> bool:
+        """Whether the quote at normalised ``start`` (``length`` characters) covers whole clusters."""
+        offsets, clusters = self.offsets, self.clusters
+        return clusters.is_boundary(offsets[start]) and clusters.is_boundary(offsets[start + length - 1] + 1)
+
+    def starts(self, needle: str, lead: int, length: int, end: int | None = None) -> Iterator[int]:
+        """Quote starts of the kept matches of ``needle``, whose quote is ``needle[lead:lead + length]``."""
+        found = (s + lead for s in iter_matches(self.text, needle, end))
+        if self.clusters.trivial:
+            return found
+        return (s for s in found if self.whole(s, length))
+
+    def count(self, needle: str, lead: int, length: int, end: int | None = None, limit: int | None = None) -> int:
+        """How many matches :meth:`starts` yields, stopping at ``limit`` if given."""
+        if self.clusters.trivial:
+            return count_matches(self.text, needle, end, limit)
+        n = 0
+        for _ in self.starts(needle, lead, length, end):
+            n += 1
+            if limit is not None and n >= limit:
+                break
+        return n
+
+
+def _context_fields(selector: Selector, quote: str) -> tuple[str, str]:
+    """The normalised prefix and suffix, joined to the quote as the article text would be.
+
+    Each is normalised on its own, so a space typed between it and the quote survives;
+    when both sides of that space are CJK characters the article has no space there
+    (see :mod:`.normalise`), so the space is dropped here too.
+    """
+    prefix = normalise(selector.prefix) if selector.prefix is not None else ""
+    suffix = normalise(selector.suffix) if selector.suffix is not None else ""
+    if prefix.endswith(" ") and len(prefix) > 1 and _cjk_edge(selector.prefix, -1) and _cjk_edge(selector.quote, 0):
+        prefix = prefix[:-1]
+    if suffix.startswith(" ") and len(suffix) > 1 and _cjk_edge(selector.suffix, 0) and _cjk_edge(selector.quote, -1):
+        suffix = suffix[1:]
+    return prefix, suffix
+
+
+def _cjk_edge(text: str | None, side: int) -> bool:
+    """Whether the first (``side`` 0) or last (-1) character of ``text`` that is not whitespace is CJK."""
+    stripped = (text or "").strip()
+    return bool(stripped) and is_cjk(stripped[side])
+
+
 def anchor(article: Article, selector: Selector) -> Span | AnchorFailure:
     """Apply the anchoring rules of the contract to one selector.
 
@@ -116,38 +179,41 @@ def anchor(article: Article, selector: Selector) -> Span | AnchorFailure:
     (for messages) and the count are ever needed. Memory stays constant however many
     times the quote occurs.
     """
-    text, offsets = article.normalised
+    candidates = Candidates(article)
+    text, offsets = candidates.text, candidates.offsets
     quote = normalise(selector.quote).strip()
     if not quote:
         return AnchorFailure("empty-quote", "the quote is empty", "copy the words of the passage from the article")
-    prefix = normalise(selector.prefix) if selector.prefix is not None else ""
-    suffix = normalise(selector.suffix) if selector.suffix is not None else ""
+    prefix, suffix = _context_fields(selector, quote)
     needle = prefix + quote + suffix
 
     def kept() -> Iterator[int]:
-        return (s + len(prefix) for s in iter_matches(text, needle))
+        return candidates.starts(needle, len(prefix), len(quote))
+
+    def matches() -> Iterator[int]:
+        return candidates.starts(quote, 0, len(quote))
 
     def spans(starts: Iterator[int], limit: int = CANDIDATE_LIMIT) -> list[Span]:
         return [_span(offsets, s, len(quote)) for s in itertools.islice(starts, limit)]
 
     first_two = spans(kept(), 2)  # one pass over the article in the common case: a unique match
     if not first_two:
-        if needle == quote or text.find(quote) == -1:
-            return _not_found(article, quote)
-        total = count_matches(text, quote)
-        candidates = spans(iter_matches(text, quote))
-        where = "; ".join(describe(article, span) for span in candidates[:5])
+        if needle == quote or candidates.count(quote, 0, len(quote), limit=1) == 0:
+            return _not_found(article, quote, candidates)
+        total = candidates.count(quote, 0, len(quote))
+        shown = spans(matches())
+        where = "; ".join(describe(article, span) for span in shown[:5])
         return AnchorFailure(
             "filtered-out",
             f"the quote occurs {total} time(s) but none has the given prefix/suffix",
             f"the quote occurs at {where}; check the prefix and suffix against the article",
-            candidates, total,
+            shown, total,
         )
     if selector.occurrence is not None:
         n = selector.occurrence
         chosen = next(itertools.islice(kept(), n - 1, None), None) if 1 <= n <= len(text) else None
         if chosen is None:
-            total = count_matches(text, needle)
+            total = candidates.count(needle, len(prefix), len(quote))
             return AnchorFailure(
                 "occurrence-out-of-range",
                 f"occurrence {n} asked for, but only {total} match(es) remain",
@@ -157,7 +223,7 @@ def anchor(article: Article, selector: Selector) -> Span | AnchorFailure:
         return _span(offsets, chosen, len(quote))
     if len(first_two) == 1:
         return first_two[0]
-    total = count_matches(text, needle)
+    total = candidates.count(needle, len(prefix), len(quote))
     shown = spans(kept())
     lines = [f"{i}. {describe(article, span)}: {disambiguate(article, span).describe()}"
              for i, span in enumerate(shown[:10], 1)]
@@ -175,14 +241,41 @@ def _span(offsets: OffsetMap, start: int, length: int) -> Span:
 
 
 def describe(article: Article, span: Span) -> str:
-    """'line 7, column 12 ("...context...")' for messages about a place in the article."""
+    """'line 7, column 12 ("...context...")' for messages about a place in the article.
+
+    The context is cut at word ends where there are spaces, and never inside a grapheme
+    cluster, so no accent, vowel sign or half of a flag is shown on its own.
+    """
     line, col = article.line_col(span.start)
-    before = _SPACES.sub(" ", article.body[max(0, span.start - 24):span.start]).split(" ", 1)[-1]
-    after = _SPACES.sub(" ", article.body[span.end:span.end + 24]).rsplit(" ", 1)[0]
+    clusters = clusters_of(article.body)
+    before = _SPACES.sub(" ", article.body[clusters.ceil(max(0, span.start - 24)):span.start]).split(" ", 1)[-1]
+    after = _SPACES.sub(" ", article.body[span.end:clusters.floor(span.end + 24)]).rsplit(" ", 1)[0]
     passage = " ".join(article.body[span.start:span.end].split())
     if len(passage) > 60:
-        passage = passage[:28] + " ... " + passage[-28:]
+        passage = clip_head(passage, 28) + " ... " + clip_tail(passage, 28)
     return f'line {line}, column {col} ("...{before}[{passage}]{after}...")'
+
+
+def yaml_text(value: str) -> str:
+    """``value`` as a YAML scalar to paste into a lesson as it is shown.
+
+    Single-quoted when every character can be shown as itself; otherwise double-quoted,
+    with what a terminal would not show (a zero-width joiner or non-joiner inside a
+    Hindi, Persian or emoji context, a bidi mark) written as a YAML escape, so that the
+    pasted value is the context itself, not its Python spelling.
+    """
+    if value.isprintable() and "'" not in value:
+        return f"'{value}'"
+    out = []
+    for char in value:
+        if char in '\\"':
+            out.append("\\" + char)
+        elif char.isprintable():
+            out.append(char)
+        else:
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
 
 
 @dataclass(frozen=True)
@@ -195,9 +288,9 @@ class Disambiguation:
 
     def describe(self) -> str:
         if self.prefix is not None:
-            return f"prefix: {self.prefix!r}"
+            return f"prefix: {yaml_text(self.prefix)}"
         if self.suffix is not None:
-            return f"suffix: {self.suffix!r}"
+            return f"suffix: {yaml_text(self.suffix)}"
         return f"occurrence: {self.occurrence}"
 
     def fields(self) -> dict[str, object]:
@@ -213,31 +306,36 @@ def disambiguate(article: Article, span: Span) -> Disambiguation:
     A prefix singles out a match exactly when ``prefix + quote`` occurs once, so each
     try is one search that stops at the second match, not a pass over every match.
     """
-    text, offsets = article.normalised
+    candidates = Candidates(article)
+    text, offsets = candidates.text, candidates.offsets
     quote = normalise(article.body[span.start:span.end]).strip()
-    if count_matches(text, quote, limit=2) <= 1:
+    n = len(quote)
+    if candidates.count(quote, 0, n, limit=2) <= 1:
         return Disambiguation()
     target = offsets.index_of(span.start)
-    if not text.startswith(quote, target):  # the span does not start on a normalised boundary
-        target = _nearest_match(text, quote, offsets, span.start)
+    if not (text.startswith(quote, target) and candidates.whole(target, n)):  # not on a normalised boundary
+        target = _nearest_match(candidates, quote, span.start)
     best: Disambiguation | None = None
     best_len = 1 << 30
+    # The normalised view has the body's joiners (folding and spacing touch none of them).
+    around = Around(Clusters(text, candidates.clusters.joiners), bool(cjk_in(notable(text))))
     for words in range(1, 9):
-        prefix = _context_before(text, target, words)
-        if prefix and count_matches(text, prefix + quote, limit=2) == 1 and len(prefix) < best_len:
+        prefix = _context_before(text, target, words, around)
+        if prefix and candidates.count(prefix + quote, len(prefix), n, limit=2) == 1 and len(prefix) < best_len:
             best, best_len = Disambiguation(prefix=prefix), len(prefix)
-        suffix = _context_after(text, target + len(quote), words)
-        if suffix and count_matches(text, quote + suffix, limit=2) == 1 and len(suffix) < best_len:
+        suffix = _context_after(text, target + n, words, around)
+        if suffix and candidates.count(quote + suffix, 0, n, limit=2) == 1 and len(suffix) < best_len:
             best, best_len = Disambiguation(suffix=suffix), len(suffix)
         if best is not None:
             return best
-    return Disambiguation(occurrence=count_matches(text, quote, end=target + len(quote) - 1) + 1)
+    return Disambiguation(occurrence=candidates.count(quote, 0, n, end=target + n - 1) + 1)
 
 
-def _nearest_match(text: str, quote: str, offsets: OffsetMap, offset: int) -> int:
+def _nearest_match(candidates: Candidates, quote: str, offset: int) -> int:
     """The match whose original start is nearest ``offset`` (the earlier one on a tie)."""
+    offsets = candidates.offsets
     previous: int | None = None
-    for s in iter_matches(text, quote):
+    for s in candidates.starts(quote, 0, len(quote)):
         if offsets[s] >= offset:
             if previous is not None and offset - offsets[previous] <= offsets[s] - offset:
                 return previous
@@ -247,32 +345,94 @@ def _nearest_match(text: str, quote: str, offsets: OffsetMap, offset: int) -> in
     return previous
 
 
-def _context_before(text: str, index: int, words: int) -> str:
+def _cjk_step(step: int) -> int:
+    """How many characters the ``step``-th word of context is in CJK text, which has no spaces.
+
+    One character at a time at first, so the context stays the shortest that works, then
+    doubling, so that eight steps still reach a few dozen characters.
+    """
+    return 1 if step <= 4 else 1 << (step - 4)
+
+
+WORD_SCAN = 64
+"""How far a word of context is searched for a CJK neighbour before settling for the next space."""
+
+
+@dataclass(frozen=True)
+class Around:
+    """What growing a context needs to know about the text: its clusters, and whether it has CJK."""
+
+    clusters: Clusters
+    cjk: bool
+
+    @classmethod
+    def of(cls, text: str) -> Around:
+        chars = frozenset(text)
+        return cls(Clusters(text, chars), bool(cjk_in(chars)))
+
+
+def _context_before(text: str, index: int, words: int, around: Around | None = None) -> str:
+    """The ``words`` words before ``index``, never starting inside a grapheme cluster.
+
+    A word ends at a space; in CJK text, which has none, at a CJK character, and a step
+    over CJK characters takes :func:`_cjk_step` of them.
+    """
+    around = around or Around.of(text)
     start = index
-    for _ in range(words):
-        start = text.rfind(" ", 0, max(0, start - 1)) + 1 if start > 0 else 0
+    for step in range(1, words + 1):
+        if start > 0 and is_cjk(text[start - 1]):
+            for _ in range(_cjk_step(step)):
+                if start == 0 or not is_cjk(text[start - 1]):
+                    break
+                start -= 1
+        elif start > 0:
+            limit = start - 1
+            start = text.rfind(" ", 0, limit) + 1
+            if around.cjk:
+                start = next((j + 1 for j in range(limit - 1, max(start, limit - WORD_SCAN) - 1, -1)
+                              if is_cjk(text[j])), start)
         if start == 0:
             break
-    return text[start:index]
+    return text[around.clusters.ceil(start):index]
 
 
-def _context_after(text: str, index: int, words: int) -> str:
+def _context_after(text: str, index: int, words: int, around: Around | None = None) -> str:
+    """The ``words`` words after ``index`` (see :func:`_context_before`), never ending inside a cluster."""
+    around = around or Around.of(text)
     end = index
-    for _ in range(words):
-        nxt = text.find(" ", end + 1)
-        end = len(text) if nxt == -1 else nxt
+    for step in range(1, words + 1):
+        if end < len(text) and is_cjk(text[end]):
+            for _ in range(_cjk_step(step)):
+                if end == len(text) or not is_cjk(text[end]):
+                    break
+                end += 1
+        else:
+            first = end + 1
+            nxt = text.find(" ", first)
+            end = len(text) if nxt == -1 else nxt
+            if around.cjk:
+                end = next((j for j in range(first, min(end, first + WORD_SCAN)) if is_cjk(text[j])), end)
         if end == len(text):
             break
-    return text[index:end]
+    return text[index:around.clusters.floor(end)]
 
 
-def _not_found(article: Article, quote: str) -> AnchorFailure:
+def _not_found(article: Article, quote: str, candidates: Candidates) -> AnchorFailure:
     text, offsets = article.normalised
-    lowered = _lowered(text)
-    # Lower-casing may change lengths (e.g. 'İ'); then indices would not map back, so skip the hint.
-    at = lowered.find(quote.lower()) if len(lowered) == len(text) else -1
-    if at != -1:
-        span = _span(offsets, at, len(quote))
+    clusters = candidates.clusters
+    inside = text.find(quote)
+    if inside != -1:  # it occurs, but only as part of larger characters
+        span = Span(clusters.floor(offsets[inside]), clusters.ceil(offsets[inside + len(quote) - 1] + 1))
+        return AnchorFailure(
+            "not-found", "the quote is not in the article as whole characters",
+            f"it occurs only inside a longer character (a letter with its marks, an emoji sequence or a flag) "
+            f"at {describe(article, span)}; quote the whole character",
+            [span], 1,
+        )
+    caseless = folded(text).find(quote)
+    if caseless is not None:
+        start, end = caseless
+        span = Span(clusters.floor(offsets[start]), clusters.ceil(offsets[end - 1] + 1))
         return AnchorFailure(
             "not-found", "the quote is not in the article (matching is case-sensitive)",
             f"it matches if case is ignored, at {describe(article, span)}; copy the capitals as they are",
@@ -283,7 +443,7 @@ def _not_found(article: Article, quote: str) -> AnchorFailure:
         return AnchorFailure("not-found", "the quote is not in the article",
                              NOT_FOUND_OVER_BUDGET if search.exhausted else NOT_FOUND_NOTHING_CLOSE)
     start, end, ratio = search.passage
-    span = Span(offsets[start], offsets[end - 1] + 1)
+    span = Span(clusters.floor(offsets[start]), clusters.ceil(offsets[end - 1] + 1))
     passage = " ".join(article.body[span.start:span.end].split())
     diff = _first_difference(quote, text[start:end])
     return AnchorFailure(
@@ -292,12 +452,6 @@ def _not_found(article: Article, quote: str) -> AnchorFailure:
         f'"{passage}"' + (f"\n{diff}" if diff else ""),
         [span], 1,
     )
-
-
-@lru_cache(maxsize=4)
-def _lowered(text: str) -> str:
-    """The lower-cased article, made once per article rather than once per missing quote."""
-    return text.lower()
 
 
 def _first_difference(quote: str, passage: str) -> str | None:

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .columns import FileColumns, file_columns
 from .diagnostics import Diagnostic
 from .languages import DIRECTIONS, Lang, canonical, tag_problem
 from .normalise import normalise_with_map
@@ -34,6 +35,7 @@ class Article:
     paragraphs: list[tuple[int, int]]
     meta: dict[str, str] = field(default_factory=dict)
     body_line: int = 1  # the line of the file on which the body starts
+    columns: FileColumns | None = field(default=None, repr=False, compare=False)  # when the file is not NFC
 
     @cached_property
     def lang(self) -> Lang:
@@ -59,7 +61,8 @@ class Article:
     def line_col(self, offset: int) -> tuple[int, int]:
         """The 1-based line and column in the article file of a body offset."""
         index = bisect.bisect_right(self._line_starts, offset) - 1
-        return self.body_line + index, offset - self._line_starts[index] + 1
+        line, col = self.body_line + index, offset - self._line_starts[index] + 1
+        return line, self.columns.col(line, col) if self.columns else col
 
     def paragraph_of(self, offset: int) -> int:
         """The 0-based index of the paragraph holding (or following) ``offset``."""
@@ -89,7 +92,9 @@ def split_paragraphs(body: str) -> list[tuple[int, int]]:
 
 def parse_article(text: str, path: str) -> tuple[Article, list[Diagnostic]]:
     """Parse article text; metadata problems are reported, never fatal to the body."""
-    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    written = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", written)
+    columns = file_columns(written, text)  # messages count columns in the file as written
     problems: list[Diagnostic] = []
     meta: dict[str, str] = {}
     body_offset = 0
@@ -97,9 +102,11 @@ def parse_article(text: str, path: str) -> tuple[Article, list[Diagnostic]]:
     if match:
         body_offset = match.end()
         meta, problems = _parse_meta(match.group(1) or "", path)
+        problems = [columns.fix(d) for d in problems] if columns else problems
     body = text[body_offset:]
     body_line = text.count("\n", 0, body_offset) + 1
-    article = Article(path=path, body=body, paragraphs=split_paragraphs(body), meta=meta, body_line=body_line)
+    article = Article(path=path, body=body, paragraphs=split_paragraphs(body), meta=meta, body_line=body_line,
+                      columns=columns)
     if not article.paragraphs:
         problems.append(Diagnostic(path, body_line, 1, "the article has no text", "article-empty",
                                    hint="the first paragraph is the headline; separate paragraphs with a blank line"))

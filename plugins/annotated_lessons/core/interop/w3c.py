@@ -1,7 +1,8 @@
 """W3C Web Annotation (JSON-LD) out, and W3C or Hypothesis JSON in.
 
 Each passage becomes an ``Annotation`` whose target has a ``TextQuoteSelector``
-(exact, with 32 characters of prefix and suffix) and a ``TextPositionSelector``
+(exact, with up to 32 characters of prefix and suffix, cut between grapheme clusters
+so that neither begins or ends with half a character) and a ``TextPositionSelector``
 (start and end in Unicode code points of the article body, end exclusive). The
 technique is a ``tagging`` body; the note is a ``commenting`` body in Markdown; a
 fair passage is ``assessing`` with the tag ``clean``.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..graphemes import clusters_of
 from ..lesson import Lesson
 from ._lines import Problem, report
 from .spans import CONTEXT, ImportedSpan
@@ -27,6 +29,7 @@ def lesson_to_w3c(lesson: Lesson, page_url: str = "", article_url: str = "") -> 
     ``article_url`` names the annotated text, else the article's ``url`` or its path.
     """
     body = lesson.article.body
+    clusters = clusters_of(body)
     source = article_url or lesson.article.meta.get("url") or lesson.article.path
     items = []
     for a in lesson.annotations:
@@ -47,7 +50,8 @@ def lesson_to_w3c(lesson: Lesson, page_url: str = "", article_url: str = "") -> 
                 "source": source,
                 "selector": [
                     {"type": "TextQuoteSelector", "exact": body[start:end],
-                     "prefix": body[max(0, start - CONTEXT):start], "suffix": body[end:end + CONTEXT]},
+                     "prefix": body[clusters.ceil(max(0, start - CONTEXT)):start],
+                     "suffix": body[end:clusters.floor(end + CONTEXT)]},
                     {"type": "TextPositionSelector", "start": start, "end": end},
                 ],
             },
