@@ -55,10 +55,15 @@ def scripts_tabs(browser, scripts_url) -> Iterator[Tabs]:  # noqa: ANN001 - Play
 def expect_language_and_direction(tab, slug: str) -> None:  # noqa: ANN001 - a Playwright page
     """Where the article's ``lang`` and ``dir`` on the page get asserted (``LANGUAGES[slug]``).
 
-    The attributes are rendered by the language work; its assertions belong here, so
-    that every script of this course is checked with them.
+    The article carries its declared ``lang``, ``dir="rtl"`` only for a right-to-left
+    script (the page itself is English, left to right), and the browser lays it out so.
     """
-    assert slug in LANGUAGES
+    lang, direction = LANGUAGES[slug]
+    article = tab.locator("[data-lesson]")
+    assert article.get_attribute("lang") == lang
+    assert article.get_attribute("dir") == ("rtl" if direction == "rtl" else None)
+    assert article.evaluate("e => getComputedStyle(e).direction") == direction
+    assert tab.evaluate("document.documentElement.lang") == "en"
 
 
 @pytest.mark.parametrize("slug", sorted(PASSAGES))
