@@ -155,9 +155,7 @@
     });
     shortcuts();
 
-    // Legend: each technique becomes a toggle button; the choice lives in ?only=. With its
-    // links gone it is a group of buttons, no longer navigation.
-    $(root, ".al-legend")?.setAttribute("role", "group");
+    // Legend: each technique becomes a toggle button; the choice lives in ?only=.
     $$(root, LI).forEach(li => {
       const b = d.createElement("button");
       b.type = "button";
