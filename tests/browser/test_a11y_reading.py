@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
+from collections.abc import Iterator
+from html import escape
 
 import pytest
 
-from .conftest import AXE_TAGS, SHOTS, screenshot
+from annotated_lessons.core import CourseConfig, load_course
+from annotated_lessons.core.render import render_lesson
+
+from ..core.test_catalogue_abbr import NAMES
+from .conftest import AXE_TAGS, SHOTS, screenshot, serve
+from .practice_site import ASSETS
 from .test_reading import LESSON, in_reading_order, lesson_of, marker, panel, segment, technique_name
 
 pytestmark = pytest.mark.browser
@@ -273,3 +281,52 @@ def test_axe_with_best_practices(tabs, scheme):
     tab.get_by_role("button", name="Check my answers").click()
     axe_clean(tab, f"checked ({scheme})")
     shot(tab, f"checked-{scheme}")
+
+
+@pytest.fixture(scope="module")
+def twenty_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A lesson on twenty techniques, none with an abbreviation of its own, on a static page
+    with the plugin's stylesheet and reading script and a strict CSP."""
+    root = tmp_path_factory.mktemp("twenty")
+    (root / "seeds").mkdir()
+    (root / "lessons").mkdir()
+    (root / "seeds" / "claims.txt").write_text("Twenty claims\n\n" + "\n\n".join(
+        f"Paragraph {i} makes claim number {i} here." for i in range(20)) + "\n", encoding="utf-8")
+    (root / "lessons" / "techniques.yml").write_text("techniques:\n" + "".join(
+        f"  - id: t{i}\n    name: {name!r}\n    summary: One sentence.\n" for i, name in enumerate(NAMES)),
+        encoding="utf-8")
+    (root / "lessons" / "twenty.yml").write_text(
+        "title: Twenty\narticle: seeds/claims.txt\nsummary: Twenty techniques.\nannotations:\n" + "".join(
+            f"  - quote: claim number {i} here\n    technique: t{i}\n    note: Note {i}.\n" for i in range(20)),
+        encoding="utf-8")
+    course = load_course(CourseConfig(root))
+    assert course.ok, [str(d) for d in course.diagnostics]
+    body = render_lesson(course.lessons["twenty"], course.catalogue)
+    csp = "default-src 'self'; script-src 'self'; style-src 'self'"
+    (root / "twenty.html").write_text(
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
+        f'content="{csp}"><title>Twenty</title><link rel="stylesheet" href="lessons.css"></head>'
+        f"<body><main><h1>{escape('Twenty')}</h1>{body}</main><script src=\"lessons.js\"></script></body></html>",
+        encoding="utf-8")
+    for name in ("lessons.css", "lessons.js"):
+        shutil.copy(ASSETS / name, root / name)
+    url, server = serve(root)
+    yield url + "twenty.html"
+    server.shutdown()
+    server.server_close()
+
+
+def test_twenty_techniques_stay_distinguishable_in_forced_colours(browser, twenty_url):  # noqa: ANN001
+    context = browser.new_context(viewport={"width": 1000, "height": 1400}, forced_colors="active")
+    try:
+        tab = context.new_page()
+        tab.goto(twenty_url)
+        swatches = _pictures(tab, ".al-legend .al-swatch")
+        assert len(swatches) == 20
+        assert len(set(swatches)) == 20, "two of twenty techniques look the same in the legend"
+        cues = tab.eval_on_selector_all("article[data-lesson] a.al-marker",
+                                        "ms => ms.map(m => getComputedStyle(m, '::before').content.split(/\\s/).pop())")
+        assert len(cues) == 20 and len(set(cues)) == 20, cues
+        shot(tab, "twenty-techniques-forced-colours", full_page=True)
+    finally:
+        context.close()
