@@ -210,7 +210,12 @@ def test_nothing_focused_is_hidden_under_a_sticky_bar(tabs, practising):
 
 
 def test_markers_of_filtered_out_techniques_leave_the_tab_order(tabs):
+    expect = _expect()
     tab = tabs.open(LESSON)
+    # The legend is a group of filter buttons, not a navigation landmark without links.
+    expect(tab.get_by_role("navigation", name="Techniques in this lesson")).to_have_count(0)
+    expect(tab.get_by_role("group", name="Techniques in this lesson").get_by_role("button")).to_have_count(
+        len({a.technique for a in lesson_of(LESSON).annotations if a.kind == "technique"}))
     tab.locator('.al-legend button.al-filter[data-technique="insider-access"]').click()
     off = [a.id for a in lesson_of(LESSON).annotations if a.technique == "insider-access"]
     for annotation in off:

@@ -267,7 +267,7 @@
       const k = e.key;
       if (!st.on || st.done || e.target != art || e.altKey || e.ctrlKey || e.metaKey) return;
       if (/^Arrow/.test(k)) move(/Right|Down/.test(k), /Up|Down/.test(k), e.shiftKey);
-      else if (k == "Enter" || e.code == "KeyT") choose(art);
+      else if (k == "Enter" || /^KeyT$/.test(e.code)) choose(art); // T by its place on the keyboard, any layout
       else return;
       e.preventDefault();
     });
