@@ -249,7 +249,8 @@ def test_techniques_differ_without_colour(tabs, mode):
     if mode == "forced-colors":
         tab.emulate_media(forced_colors="active")
     else:
-        tab.add_style_tag(content="html{filter:grayscale(1)}")
+        # Grayscale at its worst: every tone the same grey, so only what is not colour is left.
+        tab.add_style_tag(content="html{filter:grayscale(1)}[data-tone]{--al-c:#777!important}")
     tab.locator(".al-legend").scroll_into_view_if_needed()
     swatches = _pictures(tab, ".al-legend .al-swatch")
     shot(tab, f"legend-{mode}")
