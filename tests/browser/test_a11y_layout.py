@@ -106,17 +106,3 @@ def test_reflow_at_320_by_256(tabs):
     assert tab.evaluate(COVER) <= 0.1, "practising"
     assert tab.evaluate("document.scrollingElement.scrollWidth") <= 320
     shot(tab, "reflow-320x256-practising")
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screens_to_look_at(tabs, scheme):
-    """Not an assertion of looks: the pictures of each mode that a person checks by eye."""
-    tab = tabs.open(LESSON, scheme=scheme)
-    tab.locator(".al-legend").scroll_into_view_if_needed()
-    shot(tab, f"desktop-{scheme}-legend")
-    tab.locator('article[data-lesson] .al-hl[data-annotations~="alarmist-rhetoric"]').first.click()
-    shot(tab, f"desktop-{scheme}-note")
-    tab = tabs.open(LESSON, scheme=scheme, width=390, height=844)
-    tab.locator('article[data-lesson] .al-hl[data-annotations~="motives"]').first.click()
-    shot(tab, f"phone-{scheme}-note")
-    assert tab.evaluate("document.scrollingElement.scrollWidth") <= 390

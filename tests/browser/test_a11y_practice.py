@@ -183,7 +183,9 @@ def test_result_colours_meet_3_to_1_on_the_page(tabs, scheme):
         assert tab.evaluate(RATIO, [colour, "article[data-lesson]"]) >= 3, (scheme, declared)
 
 
-CONTROLS = [".al-toolbar .al-btn", ".al-legend .al-filter", ".al-option", "article[data-lesson] .al-marker"]
+CONTROLS = [".al-toolbar .al-btn", ".al-legend .al-filter", ".al-option"]
+#: One marker of each tone: hovered or focused, a marker is filled with its tone.
+MARKERS = [f'article[data-lesson] .al-marker[data-tone="{tone}"]' for tone in [*range(12), "clean"]]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -191,7 +193,7 @@ def test_every_state_of_every_control_meets_contrast(tabs, scheme):
     tab = tabs.open(SITE_LESSON, scheme=scheme)
     low = []
 
-    def measure(selector: str, state: str, first: int = 3) -> None:
+    def measure(selector: str, state: str, first: int) -> None:
         items = tab.locator(selector)
         for i in range(min(items.count(), first)):
             item = items.nth(i)
@@ -208,7 +210,9 @@ def test_every_state_of_every_control_meets_contrast(tabs, scheme):
 
     for state in ("rest", "hover", "focus"):
         for selector in CONTROLS:
-            measure(selector, state)
+            measure(selector, state, 3)
+        for selector in MARKERS:
+            measure(selector, state, 1)
     tab.get_by_role("button", name="Spot it first").click()  # pressed
     for state in ("rest", "hover", "focus"):
         measure(".al-practice .al-btn", state, 10)
