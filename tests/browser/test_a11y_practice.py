@@ -184,8 +184,9 @@ def test_result_colours_meet_3_to_1_on_the_page(tabs, scheme):
 
 
 CONTROLS = [".al-toolbar .al-btn", ".al-legend .al-filter", ".al-option"]
-#: One marker of each tone: hovered or focused, a marker is filled with its tone.
+#: Markers of the tones the lesson uses: hovered or focused, a marker is filled with its tone.
 MARKERS = [f'article[data-lesson] .al-marker[data-tone="{tone}"]' for tone in [*range(12), "clean"]]
+TONES = "() => { const s = getComputedStyle(document.body); return [...Array(12).keys()].map(i => s.getPropertyValue('--al-t' + i).trim()); }"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -213,6 +214,10 @@ def test_every_state_of_every_control_meets_contrast(tabs, scheme):
             measure(selector, state, 3)
         for selector in MARKERS:
             measure(selector, state, 1)
+    # Every tone, used by this lesson or not, against the page: the filled marker's text is the page's colour.
+    for i, tone in enumerate(tab.evaluate(TONES)):
+        if tab.evaluate(RATIO, [tone, "article[data-lesson]"]) < 4.5:
+            low.append(f"tone {i} {tone}")
     tab.get_by_role("button", name="Spot it first").click()  # pressed
     for state in ("rest", "hover", "focus"):
         measure(".al-practice .al-btn", state, 10)

@@ -114,12 +114,13 @@
       news.textContent = had ? title.textContent : ""; // focus did not move, so nothing else would be heard
     }
 
-    function hide() {
+    function hide() { // the focus goes back to the opener only from the panel: a filter or a mode keeps its own
       if (panel.hidden) return;
+      const back = panel.contains(d.activeElement) || d.activeElement == d.body;
       restore();
       panel.hidden = true;
       root.classList.remove("al-open");
-      if (opener && opener.isConnected) opener.focus(); // scrolled into view if it is off-screen
+      if (back && opener && opener.isConnected) opener.focus(); // scrolled into view if it is off-screen
       open = [];
     }
 
