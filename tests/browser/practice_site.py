@@ -142,6 +142,7 @@ body{font:16px/1.6 system-ui,sans-serif;margin:0 auto;max-width:46rem;padding:1r
 .al-hl[data-tone=clean]{background:#e3f1e3;border-bottom:2px dotted #2e7d32}
 .al-hl[data-depth="2"]{background:#f7dd8c}
 .al-marker{font-size:.7em;vertical-align:super;margin:0 .15em;color:#1f4e99}
+.al-marker::before{content:attr(data-label)}
 .al-legend ul{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;padding:0}
 .al-swatch{display:inline-block;width:.8em;height:.8em;border-radius:50%;background:#c9a227;margin-right:.3em}
 .al-swatch[data-tone=clean]{background:#2e7d32}

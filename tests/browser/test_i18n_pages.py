@@ -64,8 +64,8 @@ def test_the_live_page_speaks_the_language(tabs, served) -> None:  # noqa: ANN00
     tab.locator('article[data-lesson] .al-hl[data-annotations~="glimpse"]').first.click()
     panel = tab.locator("aside.al-panel")
     expect(panel).to_be_visible()
-    heading = re.escape(ui["Note %(number)s of %(total)s"]).replace(re.escape("%(number)s"), r"\d+").replace(
-        re.escape("%(total)s"), r"\d+")
+    heading = re.escape(ui["Note %(number)s of %(total)s: %(technique)s"]).replace(re.escape("%(number)s"), r"\d+").replace(
+        re.escape("%(total)s"), r"\d+").replace(re.escape("%(technique)s"), ".+")
     expect(panel.get_by_role("heading")).to_have_text(re.compile(heading))
     assert leftovers(tab.content(), language) == []
     _shot(tab, f"{language}-lesson-note-open")

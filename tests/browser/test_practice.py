@@ -295,9 +295,9 @@ def test_selection_is_trimmed_and_clamped_to_the_article(open_page, site):
     sync_api.expect(page.locator(".al-quote")).to_have_text("“Urgent”")
     page.keyboard.press("Escape")
     page.evaluate("""() => {
-      const t = [...document.querySelectorAll('[data-paragraph="1"] .al-hl')].pop();
-      const r = document.createRange(); r.setStart(t.firstChild, 0);
-      r.setEnd(t.nextSibling.nextSibling, 1); // past the (hidden) marker into " reveals"
+      const t = [...document.querySelectorAll('[data-paragraph="1"] .al-hl')].pop(), m = t.previousSibling;
+      const r = document.createRange(); // from the space before the (hidden) marker into " reveals"
+      r.setStart(m.previousSibling, m.previousSibling.length - 1); r.setEnd(t.nextSibling, 1);
       getSelection().removeAllRanges(); getSelection().addRange(r);
     }""")
     page.get_by_role("button", name="Tag selection").click()
@@ -319,14 +319,15 @@ def test_self_check_answers_in_place(open_page):
     assert options.nth(0).get_attribute("aria-pressed") == "true"
     feedback = check.locator(".al-check-feedback")
     assert feedback.get_attribute("aria-live") == "polite"
-    sync_api.expect(feedback).to_contain_text("Not quite: the answer is B.")
+    # The verdict names the options as they are heard: letter and words.
+    sync_api.expect(feedback).to_contain_text("Not quite: you chose A. A named official. The answer is B. Nothing a reader can check.")
     sync_api.expect(feedback).to_contain_text("No source, document or meeting is named")
     check.scroll_into_view_if_needed()
     shot(page, "05-check-wrong-desktop")
     options.nth(1).click()
     assert options.nth(0).get_attribute("aria-pressed") == "false"
     assert options.nth(1).get_attribute("aria-pressed") == "true"
-    sync_api.expect(feedback).to_contain_text("Right.")
+    sync_api.expect(feedback).to_contain_text("Right: B. Nothing a reader can check.")
     sync_api.expect(feedback).to_contain_text("No source, document or meeting is named")
     assert "al-right" in (check.locator("li[data-option='2']").get_attribute("class") or "")
     axe_clean(page, "self-check answered")
@@ -334,7 +335,7 @@ def test_self_check_answers_in_place(open_page):
     second = page.locator(".al-check").nth(1)
     second.locator(".al-option").first.focus()
     page.keyboard.press("Enter")
-    sync_api.expect(second.locator(".al-check-feedback")).to_contain_text("Right.")
+    sync_api.expect(second.locator(".al-check-feedback")).to_contain_text("Right: A. alarmist.")
 
 
 def test_self_check_without_javascript(open_page):

@@ -16,7 +16,8 @@
   };
   const texts = p => { const w = d.createTreeWalker(p, 4), a = []; for (let t; (t = w.nextNode());) t.parentNode.closest(UI) || a.push(t); return a; };
   const B = (c, x) => { const b = el("button", "al-btn " + c, x); b.type = "button"; return b; };
-  const W = ["tag", "near", "extra"], live = ".al-practising:not(.al-checked)";
+  const W = ["tag", "ok", "near", "extra"], live = ".al-practising:not(.al-checked)";
+  const WORD = /[\p{L}\p{N}\p{M}]/u, STOP = /[.!?…]/, CLOSE = /["”’»)\]]/;
   let lessons = [], uid = 0;
 
   function paint() { // tags are drawn with the Highlight API: the article's markup is untouched
@@ -32,14 +33,15 @@
     root.alp = 1;
     const n = ++uid, key = "al-practice:" + root.dataset.lessonRoot, paras = $$(art, "[data-paragraph]");
     const techs = $$(root, ".al-legend-item[data-technique]").filter(t => t.dataset.technique);
-    const T = (key, v) => tr(root, key, v), q = s => T("“%(text)s”", { text: s.length > 70 ? s.slice(0, 67) + "…" : s });
+    const T = (key, v) => tr(root, key, v), q = s => T("“%(text)s”", { text: s.length > 70 ? s.slice(0, 40) + " … " + s.slice(-25) : s });
     const list2 = a => a.length ? a.reduce((x, y) => T("%(first)s, %(second)s", { first: x, second: y })) : "";
     const name = id => { const t = techs.find(t => t.dataset.technique == id); return t ? $(t, ".al-legend-name").textContent : id; };
     let st = { on: 0, done: 0, tags: [] }, P, S, last, dlg;
     try { Object.assign(st, JSON.parse(localStorage[key])); } catch { /* nothing kept */ }
     const tab = art.getAttribute("tabindex"), at = $(root, ":scope > .al-legend") || art;
-    const help = el("p", "al-help", T("The notes are hidden. Select a passage (in the article, arrow keys select words "
-      + "and Shift extends), press Tag selection or T, and choose a technique."));
+    const help = el("p", "al-help", T("The notes are hidden. Find the passages that use a technique and tag them. In the article, "
+      + "the arrow keys select a word (Up and Down: a sentence), Shift with an arrow extends the selection, and Enter or T "
+      + "tags it. With a mouse, select the words and press Tag selection."));
     help.id = "al-help" + n;
     const bar = el("div", "al-practice"), toggle = B("", T("Spot it first")), printB = B("al-print", T("Print handout"));
     const tagB = B("al-only al-live", T("Tag selection")), checkB = B("al-only al-live al-primary", T("Check my answers"));
@@ -100,6 +102,21 @@
       }
     }
     const inArt = s => s.rangeCount && art.contains(s.anchorNode) && art.contains(s.focusNode);
+    function units(sentences) { // words, or sentences, as [start, end) body offsets in reading order
+      const u = [];
+      for (const { s: o, a } of P) for (let i = 0, j; i < a.length; i = j) {
+        j = i + 1;
+        if (sentences) {
+          if (/\s/.test(a[i])) continue;
+          while (j < a.length && !((STOP.test(a[j - 1]) || CLOSE.test(a[j - 1]) && STOP.test(a[j - 2])) && /\s/.test(a[j]))) j++;
+          u.push([o + i, o + j]);
+        } else if (WORD.test(a[i])) {
+          while (j < a.length && (WORD.test(a[j]) || /['’\-]/.test(a[j]) && WORD.test(a[j + 1] || ""))) j++;
+          u.push([o + i, o + j]);
+        }
+      }
+      return u;
+    }
     function selected() { // the selection as a body span, spaces trimmed
       const s = getSelection(), r = s.rangeCount && s.getRangeAt(0);
       if (!r || r.collapsed || !r.intersectsNode(art)) return;
@@ -150,8 +167,15 @@
       root.classList.toggle("al-practising", on);
       root.classList.toggle("al-checked", done);
       toggle.setAttribute("aria-pressed", on);
-      if (on && !done) art.tabIndex = 0, art.setAttribute("aria-describedby", "al-help" + n), $(root, ".al-panel:not([hidden]) .al-close")?.click();
-      else tab == null ? art.removeAttribute("tabindex") : art.setAttribute("tabindex", tab), art.removeAttribute("aria-describedby");
+      // While practising, the article is one Tab stop that takes the arrow keys itself: a screen
+      // reader hands them over in an application, and hears the help as its description.
+      if (on && !done) {
+        art.tabIndex = 0; art.setAttribute("role", "application"); art.setAttribute("aria-describedby", "al-help" + n);
+        $(root, ".al-panel:not([hidden]) .al-close")?.click();
+      } else {
+        tab == null ? art.removeAttribute("tabindex") : art.setAttribute("tabindex", tab);
+        art.removeAttribute("aria-describedby"); art.removeAttribute("role");
+      }
       list.textContent = score.textContent = "";
       if (on) {
         scan();
@@ -179,9 +203,10 @@
         const h = el("h2", "", T("Tag this passage")), choices = el("div", "al-choices");
         dlg = el("dialog", "al-chooser");
         dlg.setAttribute("aria-labelledby", h.id = "al-ch" + n);
+        dlg.setAttribute("aria-describedby", "al-chq" + n); // the passage it tags is heard with its name
         choices.setAttribute("role", "group");
         choices.setAttribute("aria-label", T("Techniques"));
-        dlg.append(h, el("p", "al-quote"), choices, B("", T("Cancel")));
+        dlg.append(h, Object.assign(el("p", "al-quote"), { id: "al-chq" + n }), choices, B("", T("Cancel")));
         root.append(dlg);
         for (const t of techs) {
           const b = el("button", "al-btn al-choice", name(t.dataset.technique));
@@ -203,19 +228,25 @@
       if (inArt(getSelection())) getSelection().collapseToEnd();
       say(T("Tagged %(quote)s as %(technique)s.", { quote: q(s.x), technique: name(t) }) + " " + count());
     }
-    function move(dir, unit, extend) { // arrows select the next word (Up/Down: on the next line); Shift extends
-      const s = getSelection(), was = [s.anchorNode, s.anchorOffset, s.focusNode, s.focusOffset];
-      if (!inArt(s)) return s.collapse(paras[0], 0), s.modify("extend", "forward", "word");
-      if (extend) s.modify("extend", dir, unit);
-      else for (let i = 0, u = unit; i < 4 && (!i || !/[\p{L}\p{N}]/u.test(s)); i++, u = "word") { // skip punctuation
-        let back = dir == "backward";
-        back ? s.collapseToStart() : s.collapseToEnd();
-        s.modify("move", dir, u);
-        if (u == "line") s.modify("move", "forward", "word"), back = 0;
-        s.modify("extend", back ? "forward" : "backward", "word");
-      }
-      if (!inArt(s) || s.isCollapsed) s.setBaseAndExtent(...was);
-      s.focusNode.parentElement.scrollIntoView({ block: "nearest" });
+    // The keyboard selection works on words and sentences of the text, not on screen lines, so it
+    // is the same for every layout and every screen reader: Left/Right select the previous/next
+    // word, Up/Down the previous/next sentence; with Shift, Left/Up extend the selection backward
+    // and Right/Down forward. The selected words are announced in the status line.
+    function move(forward, sentences, extend) {
+      scan();
+      const g = getSelection(), at = inArt(g) && g.isCollapsed && pos(g.focusNode, g.focusOffset); // a caret, as after tagging
+      const u = units(sentences), c = inArt(g) && (selected() || at !== false && { s: at, e: at });
+      let a, b;
+      if (!c) [a, b] = u[forward ? 0 : u.length - 1] || [];
+      else if (extend) {
+        a = forward ? c.s : (u.findLast(x => x[0] < c.s) || [c.s])[0];
+        b = forward ? (u.find(x => x[1] > c.e) || [, c.e])[1] : c.e;
+      } else [a, b] = (forward ? u.find(x => x[0] > c.s && x[0] >= (sentences ? c.s : c.e)) : u.findLast(x => x[0] < c.s)) || [c.s, c.e];
+      if (a == null) return;
+      const [n1, o1] = pt(a), [n2, o2] = pt(b, 1);
+      getSelection().setBaseAndExtent(n1, o1, n2, o2);
+      n2.parentElement.scrollIntoView({ block: "nearest" });
+      say(q(text(a, b)));
     }
 
     toggle.onclick = () => {
@@ -223,7 +254,7 @@
       say(st.on ? T("Practice on: the notes are hidden.") + " " + count() : T("Practice off: the notes are back."));
     };
     tagB.onclick = () => choose(tagB);
-    checkB.onclick = () => { st.done = 1; keep(); render(); head.focus(); say(score.textContent); };
+    checkB.onclick = () => { st.done = 1; keep(); render(); head.focus(); say(score.textContent); }; // heard: the heading, then the score
     resetB.onclick = () => { st.tags = []; st.done = last = 0; keep(); render(); say(T("Tags cleared.")); };
     printB.onclick = () => {
       handout(root);
@@ -235,8 +266,8 @@
     art.addEventListener("keydown", e => {
       const k = e.key;
       if (!st.on || st.done || e.target != art || e.altKey || e.ctrlKey || e.metaKey) return;
-      if (/^Arrow/.test(k)) move(/Right|Down/.test(k) ? "forward" : "backward", /Up|Down/.test(k) ? "line" : "word", e.shiftKey);
-      else if (/^(Enter|t|T)$/.test(k)) choose(art);
+      if (/^Arrow/.test(k)) move(/Right|Down/.test(k), /Up|Down/.test(k), e.shiftKey);
+      else if (k == "Enter" || /^KeyT$/.test(e.code)) choose(art); // T by its place on the keyboard, any layout
       else return;
       e.preventDefault();
     });
@@ -264,18 +295,27 @@
     lessons = lessons.filter(L => L.root.isConnected);
     $$(d, ".al-lesson[data-lesson-root]").forEach(setup);
     for (const c of $$(d, ".al-check:not(.al-check-live)")) { // option buttons; the <details> stays for no-script
+      // A group named by its question; each option a toggle button whose name starts with its letter.
+      const qn = $(c, ".al-check-question");
       c.classList.add("al-check-live");
+      c.setAttribute("role", "group");
+      if (qn) c.setAttribute("aria-labelledby", qn.id ||= "al-q" + ++uid);
       for (const li of $$(c, "[data-option]")) {
-        li.insertAdjacentHTML("beforeend", '<button type="button" class="al-option" aria-pressed="false"></button>');
-        li.lastChild.append(...[...li.childNodes].slice(0, -1));
-        $$(li, "a").forEach(a => a.replaceWith(...a.childNodes));
+        const b = el("button", "al-option");
+        b.type = "button";
+        b.setAttribute("aria-pressed", "false");
+        b.append(el("span", "al-letter", String.fromCharCode(64 + +li.dataset.option) + "."), " ", ...li.childNodes);
+        $$(b, "a").forEach(a => a.replaceWith(...a.childNodes));
+        li.append(b);
       }
-      c.insertAdjacentHTML("beforeend", '<div class="al-check-feedback" aria-live="polite"></div>');
+      const fb = el("div", "al-check-feedback");
+      fb.setAttribute("aria-live", "polite");
+      c.append(fb);
     }
     paint();
   }
   // While practising, the reading mode must not show notes: no note on a click in the article, no J/K.
-  d.addEventListener("keydown", e => { if (/^[jk]$/.test(e.key) && $(d, live)) e.stopPropagation(); }, true);
+  d.addEventListener("keydown", e => { if (/^Key[JK]$/.test(e.code) && e.target.closest?.(live)) e.stopPropagation(); }, true);
   d.addEventListener("click", e => {
     const t = e.target, b = t.closest?.(".al-check-live .al-option"), c = b?.closest(".al-check"), right = c?.dataset.answer;
     if (t.closest?.(live + " article")) e.stopPropagation();
@@ -284,8 +324,10 @@
       x.className = x.dataset.option == right ? "al-right" : x == b.parentNode ? "al-wrong" : "";
       x.firstChild.setAttribute("aria-pressed", x == b.parentNode);
     }
+    const said = x => x.textContent.replace(/\s+/g, " ").trim(), good = $(c, `[data-option="${right}"] .al-option`);
     $(c, ".al-check-feedback").replaceChildren(
-      el("p", "al-verdict", b.parentNode.dataset.option == right ? tr(c, "Right.") : tr(c, "Not quite: the answer is %(letter)s.", { letter: String.fromCharCode(64 + +right) })),
+      el("p", "al-verdict", b == good ? tr(c, "Right: %(option)s.", { option: said(b) })
+        : tr(c, "Not quite: you chose %(choice)s. The answer is %(option)s.", { choice: said(b), option: good ? said(good) : right })),
       ...[...$(c, "details")?.children || []].slice(2).map(x => x.cloneNode(true)));
   }, true);
   d.addEventListener("selectionchange", () => lessons.forEach(L => L.sel()));

@@ -30,8 +30,9 @@ from .templating import DEFAULT, Templates
 from .translations import ENGLISH, Translation
 
 CLEAN_LABEL = "Fair reporting"
+CLEAN_CUE = "\u2713"  # fair passages: a check mark where techniques show their abbreviation
 ARTICLE_LABEL = "Annotated article: %(headline)s"
-MARKER_LABEL = "Note %(number)s of %(total)s: %(label)s"
+MARKER_LABEL = "Note %(number)s: %(label)s"
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,13 @@ def tone_of(annotation: Annotation, catalogue: Catalogue) -> str:
     if annotation.kind == "clean" or annotation.technique not in catalogue:
         return "clean"
     return str(catalogue[annotation.technique].tone)  # type: ignore[index]
+
+
+def cue_of(annotation: Annotation, catalogue: Catalogue) -> str:
+    """The short cue that tells techniques apart without colour: the technique's ``abbr``, or a check mark."""
+    if annotation.kind == "clean" or annotation.technique not in catalogue:
+        return CLEAN_CUE
+    return catalogue[annotation.technique].abbr  # type: ignore[index]
 
 
 def passage_text(lesson: Lesson, annotation: Annotation) -> str:
@@ -86,9 +94,9 @@ _DATA_START, _TAG_CLOSE = _M('" data-start="'), _M('">')
 _SEG_OPEN, _SEG_TONE, _SEG_DEPTH = _M('<span class="al-hl" data-annotations="'), _M('" data-tone="'), _M('" data-depth="')
 _SPAN_END = _M("</span>")
 _DEPTHS = [escape(n) for n in range(5)]
-_MARKER_OPEN, _MARKER_TONE, _MARKER_ID, _MARKER_HREF, _MARKER_LABEL, _MARKER_END = (
-    _M('<a class="al-marker" data-lesson-ui data-annotation="'), _M('" data-tone="'), _M('" id="'),
-    _M('" href="#'), _M('" aria-label="'), _M("</a>"))
+_MARKER_OPEN, _MARKER_TONE, _MARKER_CUE, _MARKER_ID, _MARKER_HREF, _MARKER_LABEL, _MARKER_END = (
+    _M('<a class="al-marker" data-lesson-ui data-annotation="'), _M('" data-tone="'), _M('" data-label="'),
+    _M('" id="'), _M('" href="#'), _M('" aria-label="'), _M('"></a>'))
 
 
 def render_article(lesson: Lesson, catalogue: Catalogue, *, id_prefix: str = "", anchors: bool = True,
@@ -115,34 +123,42 @@ def render_article(lesson: Lesson, catalogue: Catalogue, *, id_prefix: str = "",
                          ui.lang_attrs(lesson.article.lang), _ARTICLE_OPENED]
     cursor_b = 0  # index into boundaries
     for index, (p_start, p_end) in enumerate(lesson.article.paragraphs):
+        # A marker stands where its passage starts, so a screen reader hears which technique
+        # begins before the words. Markers of passages starting in the headline go just before
+        # it: inside the heading, their names would become part of the headline's name.
+        head = out if index == 0 else []
+        out = [] if index == 0 else out
         out += [_HEADLINE_OPEN if index == 0 else _PARAGRAPH_OPEN, escape(index), _DATA_START, escape(p_start),
                 _TAG_CLOSE]
         # Bring the active set up to the paragraph start (spans may cross paragraphs).
         while cursor_b < len(boundaries) and boundaries[cursor_b] <= p_start:
-            _step(boundaries[cursor_b], starts, ends, active, markers, out if boundaries[cursor_b] == p_start else None)
+            _step(boundaries[cursor_b], starts, ends, active, markers, head if index == 0 else out)
             cursor_b += 1
         position = p_start
-        stop = bisect.bisect_right(boundaries, p_end, lo=cursor_b)
+        # A boundary at the paragraph's end is left to the next paragraph: a passage starting
+        # there starts in the next one, where its marker belongs.
+        stop = bisect.bisect_left(boundaries, p_end, lo=cursor_b)
         for b in boundaries[cursor_b:stop]:
             _segment(body[position:b], active, tones, opening, out)
             position = b
-            _step(b, starts, ends, active, markers, out)
+            _step(b, starts, ends, active, markers, head if index == 0 else out)
         cursor_b = stop
         _segment(body[position:p_end], active, tones, opening, out)
         out.append(_HEADLINE_END if index == 0 else _PARAGRAPH_END)
+        if index == 0:
+            out = head + out
     out.append(_ARTICLE_END)
     return _join(out)
 
 
 def _step(at: int, starts: dict[int, list[Annotation]], ends: dict[int, list[Annotation]],
-          active: dict[str, Annotation], markers: dict[str, Markup], out: list[Markup] | None) -> None:
-    """Close annotations ending at ``at`` (emitting their markers unless ``out`` is None), then open those starting."""
+          active: dict[str, Annotation], markers: dict[str, Markup], out: list[Markup]) -> None:
+    """Close annotations ending at ``at``, then open those starting there and emit their markers into ``out``."""
     for a in ends.get(at, ()):
         active.pop(a.id, None)
-        if out is not None:
-            out.append(markers[a.id])
     for a in starts.get(at, ()):
         active[a.id] = a
+        out.append(markers[a.id])
 
 
 def _segment(text: str, active: dict[str, Annotation], tones: dict[str, Markup],
@@ -166,13 +182,13 @@ def _marker(a: Annotation, tone: Markup, catalogue: Catalogue, total: int, id_pr
             ui: Translation = ENGLISH) -> Markup:
     # The marker carries the annotation's deep link (#ann-<id>): one element per annotation
     # instead of a separate empty anchor, which keeps big courses quick to index for search.
-    parts = [_MARKER_OPEN, escape(a.id), _MARKER_TONE, tone]
+    # Its visible label (number and technique cue) is CSS generated content from data-label and
+    # its name is aria-label: the contract allows no text node of its own inside the article.
+    parts = [_MARKER_OPEN, escape(a.id), _MARKER_TONE, tone, _MARKER_CUE, escape(f"{a.number}\u00a0{cue_of(a, catalogue)}")]
     if anchors:
         parts += [_MARKER_ID, escape(f"{id_prefix}ann-{a.id}")]
     parts += [_MARKER_HREF, escape(f"{id_prefix}note-{a.id}"), _MARKER_LABEL,
-              escape(ui[MARKER_LABEL] % {"number": a.number, "total": total, "label": label_of(a, catalogue, ui)}),
-              _TAG_CLOSE,
-              escape(a.number), _MARKER_END]
+              escape(ui[MARKER_LABEL] % {"number": a.number, "label": label_of(a, catalogue, ui)}), _MARKER_END]
     return _join(parts)
 
 
@@ -224,11 +240,12 @@ class LegendItem(NamedTuple):
     tone: str
     count: int
     href: str | None
+    abbr: str = CLEAN_CUE  # the cue its markers show
 
 
 def legend_items(lesson: Lesson, catalogue: Catalogue, links: Links, ui: Translation = ENGLISH) -> list[LegendItem]:
     counts = lesson.technique_counts()
-    items = [LegendItem(tid, t.name, str(t.tone), counts[tid], links.technique(tid))
+    items = [LegendItem(tid, t.name, str(t.tone), counts[tid], links.technique(tid), t.abbr)
              for tid, t in catalogue.techniques.items() if tid in counts]
     clean = len(lesson.clean_passages)
     if clean:

@@ -123,6 +123,8 @@ TECHNIQUE = Mapping(
         "summary": Text(description="One plain sentence."),
         "description": Text(description="A longer explanation, in Markdown.", markdown=True),
         "ask": ListOf(Text(markdown=True), description="Questions a reader should ask."),
+        "abbr": Text(description="A short cue (1 to 4 characters) shown on its markers and in the legend, so "
+                     "techniques differ without colour; unique in the catalogue. Default: the name's initials."),
         "maps_to": Mapping(
             description="Ids of the same technique in public taxonomies.",
             fields={

@@ -27,12 +27,13 @@ SCRIPT_STRINGS: tuple[ScriptString, ...] = (
     "Keys: J next, K previous, Esc close",
     "Close notes",
     ("%(count)s note on this passage", "%(count)s notes on this passage"),
-    "Note %(number)s of %(total)s",
+    "Note %(number)s of %(total)s: %(technique)s",
     "%(number)s / %(total)s",
     # practice.js: Spot it first, self-checks, handout
     "“%(text)s”",
-    "The notes are hidden. Select a passage (in the article, arrow keys select words and Shift extends), "
-    "press Tag selection or T, and choose a technique.",
+    "The notes are hidden. Find the passages that use a technique and tag them. In the article, the arrow keys "
+    "select a word (Up and Down: a sentence), Shift with an arrow extends the selection, and Enter or T tags it. "
+    "With a mouse, select the words and press Tag selection.",
     "Spot it first",
     "Print handout",
     "Tag selection",
@@ -66,8 +67,8 @@ SCRIPT_STRINGS: tuple[ScriptString, ...] = (
     "Your notes",
     "For each numbered passage: which technique, if any, and which words show it?",
     "Technique:",
-    "Right.",
-    "Not quite: the answer is %(letter)s.",
+    "Right: %(option)s.",
+    "Not quite: you chose %(choice)s. The answer is %(option)s.",
 )
 
 
