@@ -19,9 +19,10 @@ from ..core.interop import (
     lesson_yaml,
     read_brat,
     read_ptc,
-    read_w3c,
+    read_w3c_document,
     resolve,
 )
+from ..core.interop.vocabulary import imported_fields
 from ..core.writing import MESSAGES as WRITING
 from ..core.writing import WriteRefused, lesson_target, printable, write_file, write_outputs
 from .common import (
@@ -38,7 +39,7 @@ from .common import (
 )
 
 FORMATS = ("w3c", "hypothesis", "brat", "ptc")
-READERS = {"brat": read_brat, "ptc": read_ptc, "w3c": read_w3c, "hypothesis": read_w3c}
+READERS = {"brat": read_brat, "ptc": read_ptc}
 
 MESSAGES = {
     "no-file": "no such file: {name}",
@@ -47,6 +48,10 @@ MESSAGES = {
     "nothing": "no passage could be read and anchored in the article; nothing was written",
     "wrote": "wrote {target}: {n} passage(s); write the notes marked TODO, then run `lessons check`",
     "partly": "{errors} problem(s) in the input; the lesson holds what could be read",
+    "landed": "{exact} passage(s) landed exactly, {moved} moved, {failed} failed",
+    "moved": "the passage moved: found by its words at {start}-{end} of the article body, not where the source "
+             "put it; check that it is the passage meant",
+    "dropped": "left out the lesson field(s) {keys}: not fields of a lesson, or not plain text, numbers and lists",
 }
 
 HELP = {
@@ -107,15 +112,19 @@ def _guess(path: Path) -> str:
     return "ptc"
 
 
-def _read_text(path: Path, shown: str, errors: list[Problem]) -> str | None:
-    """A UTF-8 file's text (a byte-order mark dropped), or None with the reason in ``errors``."""
+def _read_text(path: Path, shown: str, errors: list[Problem], *, keep_bom: bool = False) -> str | None:
+    """A UTF-8 file's text, or None with the reason in ``errors``.
+
+    A byte-order mark is dropped, except from a text that offsets count in (``keep_bom``):
+    the tools that wrote the offsets read the mark as a character.
+    """
     try:
         raw = read_bytes(path)  # a regular file only: a pipe named on the command line must not block
     except UnreadableFile as unreadable:
         errors.append(Problem(shown, MESSAGES["unreadable"].format(reason=unreadable.explanation)))
         return None
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8" if keep_bom else "utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         errors.append(Problem(f"{shown}:{line}", MESSAGES["not-utf8"].format(byte=raw[exc.start], line=line)))
@@ -125,11 +134,11 @@ def _read_text(path: Path, shown: str, errors: list[Problem]) -> str | None:
 def _source_text(given: str | None, path: Path, fmt: str, errors: list[Problem]) -> tuple[bool, str | None]:
     """(readable?, the text offsets count in, or None for the article body)."""
     if given:
-        text = _read_text(Path(given), printable(given), errors)
+        text = _read_text(Path(given), printable(given), errors, keep_bom=True)
         return text is not None, text
     beside = path.with_suffix(".txt")
     if fmt == "brat" and beside.is_file():
-        text = _read_text(beside, printable(str(beside)), errors)
+        text = _read_text(beside, printable(str(beside)), errors, keep_bom=True)
         return text is not None, text
     return True, None
 
@@ -169,6 +178,9 @@ def import_(files: tuple[str, ...], source_format: str | None, article_name: str
     resolved: list[Resolved] = []
     errors: list[Problem] = []
     warnings: list[Problem] = []
+    notes: list[Problem] = []
+    failed = 0
+    carried_title, fields = None, {}
     for done, name in enumerate(files, 1):
         path, shown = Path(name), printable(name)
         fmt = source_format or _guess(path)
@@ -176,29 +188,44 @@ def import_(files: tuple[str, ...], source_format: str | None, article_name: str
         readable, source = _source_text(text, path, fmt, errors)
         if content is None or not readable:
             continue
-        items: list[ImportedSpan] = READERS[fmt](content, shown, errors)
-        found, failed = resolve(article, items, catalogue, source)
+        if fmt in ("w3c", "hypothesis"):
+            document = read_w3c_document(content, shown, errors)
+            items: list[ImportedSpan] = document.spans
+            if document.lesson and not fields:  # an export of this project: the lesson's own fields come back
+                fields, dropped = imported_fields(document.lesson)
+                carried_title = document.title
+                if dropped:
+                    warnings.append(Problem(shown, MESSAGES["dropped"].format(keys=", ".join(dropped[:10]))))
+        else:
+            items = READERS[fmt](content, shown, errors)
+        found, unplaced = resolve(article, items, catalogue, source)
         resolved += found
-        warnings += failed
+        warnings += unplaced
+        failed += len(items) - len(found)
+        notes += [Problem(r.source.where, MESSAGES["moved"].format(start=r.span.start, end=r.span.end))
+                  for r in found if r.landing == "moved"]
         progress(done, len(files), shown)
     progress.finish()
-    for severity, found in (("error", errors), ("warning", warnings)):
+    for severity, found in (("error", errors), ("warning", warnings), ("note", notes)):
         for problem in found:
             print(printable(f"{problem.where}: {severity}: {problem.message}"), file=sys.stderr)
+    exact = sum(r.landing == "exact" for r in resolved)
+    print("lessons import: " + MESSAGES["landed"].format(exact=exact, moved=len(resolved) - exact, failed=failed),
+          file=sys.stderr)
     if not resolved:
         print("lessons import: " + MESSAGES["nothing"], file=sys.stderr)
         return EXIT_PROBLEMS
     status = EXIT_PROBLEMS if errors else EXIT_OK
     if errors:
         print("lessons import: " + MESSAGES["partly"].format(errors=len(errors)), file=sys.stderr)
-    title = title or f"Imported annotations: {article.headline}"
+    title = title or carried_title or f"Imported annotations: {article.headline}"
     if target is None:
         schema = schema_reference(config, len(Path(config.lessons_dir).parts))
-        sys.stdout.write(lesson_yaml(resolved, article, article_rel, title, schema=schema))
+        sys.stdout.write(lesson_yaml(resolved, article, article_rel, title, schema=schema, fields=fields))
         sys.stdout.flush()
         return status
     depth = len(target.path.relative_to(config.root.resolve()).parts) - 1
-    lesson = lesson_yaml(resolved, article, article_rel, title, schema=schema_reference(config, depth))
+    lesson = lesson_yaml(resolved, article, article_rel, title, schema=schema_reference(config, depth), fields=fields)
     try:
         write_file(target, lesson.encode("utf-8"), overwrite=force)
     except WriteRefused as problem:

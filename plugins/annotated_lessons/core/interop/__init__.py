@@ -10,8 +10,8 @@ from ._lines import InputProblem, Problem
 from .brat import read_brat
 from .ptc import read_ptc
 from .spans import ImportedSpan, Resolved, map_technique, resolve
-from .w3c import lesson_to_w3c, read_w3c
+from .w3c import W3CDocument, lesson_to_w3c, read_w3c, read_w3c_document
 from .writer import lesson_yaml
 
-__all__ = ["ImportedSpan", "InputProblem", "Problem", "Resolved", "lesson_to_w3c", "lesson_yaml", "map_technique", "read_brat", "read_ptc",
-           "read_w3c", "resolve"]
+__all__ = ["ImportedSpan", "InputProblem", "Problem", "Resolved", "W3CDocument", "lesson_to_w3c", "lesson_yaml",
+           "map_technique", "read_brat", "read_ptc", "read_w3c", "read_w3c_document", "resolve"]
