@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -180,7 +181,8 @@ def import_(files: tuple[str, ...], source_format: str | None, article_name: str
     warnings: list[Problem] = []
     notes: list[Problem] = []
     failed = 0
-    carried_title, fields = None, {}
+    carried_title: str | None = None
+    fields: dict[str, Any] | None = None
     for done, name in enumerate(files, 1):
         path, shown = Path(name), printable(name)
         fmt = source_format or _guess(path)
@@ -191,7 +193,7 @@ def import_(files: tuple[str, ...], source_format: str | None, article_name: str
         if fmt in ("w3c", "hypothesis"):
             document = read_w3c_document(content, shown, errors)
             items: list[ImportedSpan] = document.spans
-            if document.lesson and not fields:  # an export of this project: the lesson's own fields come back
+            if document.lesson and fields is None:  # an export of this project: the lesson's own fields come back
                 fields, dropped = imported_fields(document.lesson)
                 carried_title = document.title
                 if dropped:

@@ -12,6 +12,7 @@ from ..article import Article
 from ..catalogue import Catalogue
 from ..fields import slugify
 from ._lines import Problem
+from .labels import key, spellings
 from .units import from_utf16
 
 CONTEXT = 32  # characters of prefix and suffix kept in exports, as Hypothesis does
@@ -57,15 +58,15 @@ class Resolved:
 
 
 def map_technique(label: str, catalogue: Catalogue | None) -> str | None:
-    """The catalogue id for a label: an id, a name, or an id of a public taxonomy under ``maps_to``."""
+    """The catalogue id for a label: an id, a name, or a name of a public taxonomy under ``maps_to``,
+    in any of its published spellings (see :mod:`.labels`)."""
     if catalogue is None:
         return slugify(label) or None
-    wanted = label.strip().lower()
+    index: dict[str, str] = {}
     for tid, technique in catalogue.techniques.items():
-        names = {tid, technique.name.lower(), *(v.lower() for _, v in technique.maps_to)}
-        if wanted in names or slugify(label) == tid:
-            return tid
-    return None
+        for name in (tid, technique.name, *(v for _, v in technique.maps_to)):
+            index.setdefault(key(name), tid)
+    return next((index[k] for k in spellings(label) if k in index), None)
 
 
 def _context_score(body: str, start: int, end: int, prefix: str, suffix: str) -> int:

@@ -37,7 +37,8 @@ def _entry(r: Resolved, ids: dict[str, int]) -> dict[str, Any]:
             entry[key] = getattr(r.source, key)
     if r.source.check is not None:
         entry["check"] = r.source.check
-    entry["at"] = r.source.at if r.source.at is not None else r.span.start
+    if r.source.at is not None or r.source.written is None:  # a lesson's own export keeps its provenance as it was
+        entry["at"] = r.source.at if r.source.at is not None else r.span.start
     return entry
 
 
@@ -51,8 +52,11 @@ def lesson_yaml(resolved: list[Resolved], article: Article, article_path: str, t
     """A complete lesson file: passages in reading order, provenance recorded; a schema line when ``schema``.
 
     ``fields`` are the lesson's own fields when the source carries them (an export of
-    this project); they are written as given, and ``lessons check`` judges them.
+    this project); they are written as given, and ``lessons check`` judges them. Such a
+    lesson keeps its provenance as it was (``article_sha256`` and ``at`` only where it had
+    them); passages from other tools get both recorded now.
     """
+    carried = fields is not None
     fields = fields or {}
     ids: dict[str, int] = {}
     ordered = sorted(resolved, key=lambda r: (r.span.start, -r.span.end))
@@ -68,6 +72,9 @@ def lesson_yaml(resolved: list[Resolved], article: Article, article_path: str, t
     if clean:
         data["clean"] = clean
     data.update({k: fields[k] for k in AFTER if k in fields})
-    data["article_sha256"] = fields["article_sha256"] if "article_sha256" in fields else article_digest(article)
+    if not carried:
+        data["article_sha256"] = article_digest(article)
+    elif "article_sha256" in fields:
+        data["article_sha256"] = fields["article_sha256"]
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
     return (MODELINE.format(schema=schema) if schema else "") + text
