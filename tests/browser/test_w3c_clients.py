@@ -31,7 +31,6 @@ import pytest
 
 from annotated_lessons.core import CourseConfig, load_course
 
-from ..example_course import copy_example
 from .conftest import REPO, require_chromium, serve
 
 CLIENT = Path(__file__).resolve().parent / "w3c_client"
@@ -101,11 +100,11 @@ def _build(root: Path) -> Iterator[str]:
 def course_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
     """(the course as loaded, its built site's address): the example course, and the astral fixture course."""
     require_chromium()
-    target = tmp_path_factory.mktemp(f"w3c-{request.param}") / "course"
-    if request.param == "example":
-        root = copy_example(target, ("mkdocs.yml", "docs", "lessons", "seeds"))
-    else:
-        root = Path(shutil.copytree(ASTRAL, target))
+    if request.param == "example":  # the site the other browser tests use, built once per session
+        course = load_course(CourseConfig(REPO, "lessons", "lessons/techniques.yml"))
+        yield course, request.getfixturevalue("site_url")
+        return
+    root = Path(shutil.copytree(ASTRAL, tmp_path_factory.mktemp("w3c-astral") / "course"))
     course = load_course(CourseConfig(root, "lessons", "lessons/techniques.yml"))
     assert course.lessons and not [d for d in course.diagnostics if d.is_error]
     yield from ((course, url) for url in _build(root))

@@ -57,15 +57,21 @@ class Resolved:
     landing: str = "exact"  # "exact": where and what the source says; "moved": found by its words elsewhere
 
 
-def map_technique(label: str, catalogue: Catalogue | None) -> str | None:
-    """The catalogue id for a label: an id, a name, or a name of a public taxonomy under ``maps_to``,
-    in any of its published spellings (see :mod:`.labels`)."""
-    if catalogue is None:
-        return slugify(label) or None
+def technique_index(catalogue: Catalogue) -> dict[str, str]:
+    """Every name a technique goes by (id, name, ``maps_to`` labels), as a label key, to its id."""
     index: dict[str, str] = {}
     for tid, technique in catalogue.techniques.items():
         for name in (tid, technique.name, *(v for _, v in technique.maps_to)):
             index.setdefault(key(name), tid)
+    return index
+
+
+def map_technique(label: str, catalogue: Catalogue | None, index: dict[str, str] | None = None) -> str | None:
+    """The catalogue id for a label: an id, a name, or a name of a public taxonomy under ``maps_to``,
+    in any of its published spellings (see :mod:`.labels`). ``index`` saves rebuilding it per label."""
+    if catalogue is None:
+        return slugify(label) or None
+    index = technique_index(catalogue) if index is None else index
     return next((index[k] for k in spellings(label) if k in index), None)
 
 
@@ -232,6 +238,7 @@ def resolve(article: Article, items: list[ImportedSpan], catalogue: Catalogue | 
     """Anchor every imported span; return the passages and a message for each one that failed."""
     resolved: list[Resolved] = []
     problems: list[Problem] = []
+    index = technique_index(catalogue) if catalogue is not None else None
     for item in items:
         where = item.where
         found = _locate(article, item, source_text)
@@ -249,7 +256,7 @@ def resolve(article: Article, items: list[ImportedSpan], catalogue: Catalogue | 
             continue
         technique = None
         if not item.clean:
-            technique = next((t for t in (map_technique(x, catalogue) for x in (item.label, *item.other_labels)) if t),
+            technique = next((t for t in (map_technique(x, catalogue, index) for x in (item.label, *item.other_labels)) if t),
                              None)
         if not item.clean and technique is None:
             problems.append(Problem(where, f"the technique {item.label!r} is not in the catalogue; "
