@@ -204,3 +204,14 @@ def test_unusable_lesson_fields_are_left_out_with_a_warning(tmp_path, capsys):
     assert "'al:check' should be an object, not text" in captured.err and "Traceback" not in captured.err
     data = yaml.safe_load(captured.out)
     assert data["title"] == "Mine" and data["summary"] == "Kept." and "discussion" not in data
+
+
+def test_only_fair_passages_make_no_lesson(tmp_path, capsys):
+    """A lesson needs one annotated passage: an import of fair passages alone writes nothing, and says why."""
+    course = copy_example(tmp_path / "course")
+    source = tmp_path / "fair.json"
+    source.write_text(json.dumps({"type": "Annotation", "motivation": "assessing", "target": {"selector": {
+        "type": "TextQuoteSelector", "exact": "alarmist rhetoric"}}}), encoding="utf-8")
+    assert main(["import", str(source), "--article", SEED, "--course", str(course), "--slug", "fair"]) == 1
+    assert "only fair passages could be placed" in capsys.readouterr().err
+    assert not (course / "lessons" / "fair.yml").exists()

@@ -47,6 +47,8 @@ MESSAGES = {
     "not-utf8": "not UTF-8 text (byte {byte:#04x} on line {line}); save it as UTF-8 and import it again",
     "unreadable": "cannot read it: {reason}",
     "nothing": "no passage could be read and anchored in the article; nothing was written",
+    "only-clean": "only fair passages could be placed, and a lesson needs at least one annotated passage; "
+                  "nothing was written",
     "wrote": "wrote {target}: {n} passage(s); write the notes marked TODO, then run `lessons check`",
     "partly": "{errors} problem(s) in the input; the lesson holds what could be read",
     "landed": "{exact} passage(s) landed exactly, {moved} moved, {failed} failed",
@@ -214,8 +216,8 @@ def import_(files: tuple[str, ...], source_format: str | None, article_name: str
     exact = sum(r.landing == "exact" for r in resolved)
     print("lessons import: " + MESSAGES["landed"].format(exact=exact, moved=len(resolved) - exact, failed=failed),
           file=sys.stderr)
-    if not resolved:
-        print("lessons import: " + MESSAGES["nothing"], file=sys.stderr)
+    if not resolved or all(r.source.clean for r in resolved):
+        print("lessons import: " + MESSAGES["nothing" if not resolved else "only-clean"], file=sys.stderr)
         return EXIT_PROBLEMS
     status = EXIT_PROBLEMS if errors else EXIT_OK
     if errors:

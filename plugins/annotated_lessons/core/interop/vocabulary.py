@@ -96,7 +96,7 @@ def imported_fields(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """
     kept, dropped = {}, []
     for key, value in raw.items():
-        if key in LESSON_FIELDS and key != "article" and is_plain(value):
+        if key in LESSON_FIELDS and key != "article" and value is not None and is_plain(value):
             kept[key] = value
         elif key != "article":
             dropped.append(key)
