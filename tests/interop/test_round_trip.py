@@ -44,7 +44,7 @@ def model(lesson: Lesson) -> dict[str, Any]:
 
 def round_trip(lesson: Lesson) -> tuple[Lesson, str]:
     """Export to JSON text, import it, write the lesson file, read it back."""
-    exported = json.dumps(lesson_to_w3c(lesson), ensure_ascii=False)
+    exported = json.dumps(lesson_to_w3c(lesson, teacher=True), ensure_ascii=False)
     document = read_w3c_document(exported)
     resolved, problems = resolve(lesson.article, document.spans, COURSE.catalogue)
     assert problems == []
@@ -88,7 +88,7 @@ def test_the_command_line_round_trip_gives_back_the_lesson_file(tmp_path, capsys
 
 def test_the_extension_context_declares_every_term_it_uses():
     lesson = COURSE.lessons[EXAMPLES[0]]
-    exported = lesson_to_w3c(lesson)
+    exported = lesson_to_w3c(lesson, teacher=True)
     used = {k for k in exported if k.startswith("al:")}
     for item in exported["first"]["items"]:
         used |= {k for k in item if k.startswith("al:")}
@@ -204,3 +204,22 @@ def test_any_lesson_survives_the_round_trip(generated):
     assert [d for d in diagnostics if d.is_error] == [], (text, diagnostics)
     again, written = round_trip(lesson)
     assert model(again) == model(lesson), written
+
+
+def _teacher_texts(lesson: Lesson) -> list[str]:
+    return [t for t in (*(a.teacher for a in lesson.annotations), lesson.teacher_notes,
+                        *(q.teacher for q in lesson.discussion), *(p.teacher for p in lesson.lateral_reading)) if t]
+
+
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_the_published_export_holds_no_teacher_material(tmp_path, capsys, slug):
+    """The file beside the page is for everyone: what only the teacher edition shows stays out of it."""
+    lesson = COURSE.lessons[slug]
+    hidden = _teacher_texts(lesson)
+    assert hidden, "each example lesson has teacher material"
+    public = json.dumps(lesson_to_w3c(lesson), ensure_ascii=False)
+    full = json.dumps(lesson_to_w3c(lesson, teacher=True), ensure_ascii=False)
+    assert [t for t in hidden if json.dumps(t, ensure_ascii=False)[1:-1] in public] == []
+    assert all(json.dumps(t, ensure_ascii=False)[1:-1] in full for t in hidden)
+    assert main(["export", str(REPO), "--lesson", slug, "--without-teacher"]) == 0
+    assert json.loads(capsys.readouterr().out) == json.loads(public)

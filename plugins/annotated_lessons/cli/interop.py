@@ -66,8 +66,10 @@ HELP = {
         "Turn W3C, Hypothesis, brat or PTC annotations into a lesson. Without --slug the lesson is printed; "
         "with it, it is written to <lessons_dir>/<slug>.yml, never over an existing file unless --force is "
         "given. Each malformed record is reported as PATH:LINE: error (PATH: annotation N: for JSON), each "
-        "passage that cannot be placed as a warning; what could be read is still imported, and the exit "
-        "code is 1 when anything was malformed."),
+        "passage that cannot be placed as a warning, each one found away from where the source put it as a "
+        "note; a last line counts the passages that landed exactly, moved or failed. What could be read is "
+        "still imported, and the exit code is 1 when anything was malformed. A file exported by `lessons "
+        "export` gives back its lesson: title, fields and every passage as written."),
     "import-examples": ("Examples:\n\n\b\n  lessons import notes.jsonld --article seeds/budget.txt\n"
                         "  lessons import budget.ann --article seeds/budget.txt --slug budget\n"
                         "  lessons import spans.tsv --from ptc --text article.txt --article seeds/budget.txt"),
@@ -81,7 +83,10 @@ HELP = {
 @click.option("--output", "-o", help="A folder for <slug>.jsonld files; default: print to standard output.")
 @click.option("--base-url", default="", help="The site's address, to make annotation ids resolvable links.")
 @click.option("--force", is_flag=True, help="Replace files that exist in the --output folder.")
-def export(course: str, lessons: tuple[str, ...], output: str | None, base_url: str, force: bool) -> int:
+@click.option("--without-teacher", is_flag=True, help="Leave out what only the teacher edition shows (teacher notes, "
+              "expected answers), as in the file published beside each lesson page.")
+def export(course: str, lessons: tuple[str, ...], output: str | None, base_url: str, force: bool,
+           without_teacher: bool) -> int:
     loaded = load_course(course_config(course_root(course)))
     slugs = list(lessons) or sorted(loaded.lessons)
     missing = [s for s in slugs if s not in loaded.lessons]
@@ -90,7 +95,8 @@ def export(course: str, lessons: tuple[str, ...], output: str | None, base_url: 
               file=sys.stderr)
         return EXIT_PROBLEMS
     base = base_url.rstrip("/") + "/" if base_url else ""
-    exported = {s: lesson_to_w3c(loaded.lessons[s], f"{base}lessons/{s}/" if base else "") for s in slugs}
+    exported = {s: lesson_to_w3c(loaded.lessons[s], f"{base}lessons/{s}/" if base else "", teacher=not without_teacher)
+                for s in slugs}
     if not output:
         value = exported[slugs[0]] if len(slugs) == 1 else list(exported.values())
         print(json.dumps(value, indent=2, ensure_ascii=False))

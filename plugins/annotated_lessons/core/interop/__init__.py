@@ -2,8 +2,10 @@
 
 Every format is read into :class:`~.spans.ImportedSpan` records, and one resolver turns
 those into passages of the article with the shortest selector that anchors each one
-exactly. Offsets everywhere are Unicode code points into the article body as the core
-reads it (NFC, ``\\n`` line endings, front matter removed), end exclusive.
+exactly. Exported offsets are Unicode code points into the article body as the core
+reads it (NFC, ``\\n`` line endings, front matter removed), end exclusive; imported ones
+may also be UTF-16 units (:mod:`.units`) or count in the source's own copy of the text.
+What the W3C vocabulary cannot say travels in the terms of :mod:`.vocabulary`.
 """
 
 from ._lines import InputProblem, Problem

@@ -31,17 +31,22 @@ LESSON_FIELDS = ("article", "summary", "audience", "duration", "objectives", "wa
                  "discussion", "lateral_reading", "teacher_notes", "article_sha256")
 
 
-def lesson_fields(lesson: Lesson) -> dict[str, Any]:
-    """The lesson's own fields as a lesson file writes them, the empty ones left out."""
-    discussion = [q.question if not q.teacher else {"question": q.question, "teacher": q.teacher}
+def lesson_fields(lesson: Lesson, teacher: bool = True) -> dict[str, Any]:
+    """The lesson's own fields as a lesson file writes them, the empty ones left out.
+
+    Without ``teacher`` the teacher edition's material (teacher notes, expected answers)
+    is left out too, for a file published where students read.
+    """
+    discussion = [q.question if not (q.teacher and teacher) else {"question": q.question, "teacher": q.teacher}
                   for q in lesson.discussion]
-    lateral = [{k: v for k, v in (("question", p.question), ("tip", p.tip), ("teacher", p.teacher)) if v}
-               for p in lesson.lateral_reading]
+    lateral = [{k: v for k, v in (("question", p.question), ("tip", p.tip), ("teacher", p.teacher if teacher else ""))
+                if v} for p in lesson.lateral_reading]
     values = {
         "article": lesson.article.path, "summary": lesson.summary, "audience": lesson.audience,
         "duration": lesson.duration, "objectives": list(lesson.objectives), "warm_up": lesson.warm_up,
         "authors": list(lesson.authors), "standards": list(lesson.standards), "discussion": discussion,
-        "lateral_reading": lateral, "teacher_notes": lesson.teacher_notes, "article_sha256": lesson.article_sha256,
+        "lateral_reading": lateral, "teacher_notes": lesson.teacher_notes if teacher else "",
+        "article_sha256": lesson.article_sha256,
     }
     return {k: v for k, v in values.items() if v not in (None, "", [])}
 

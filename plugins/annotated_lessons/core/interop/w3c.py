@@ -24,11 +24,14 @@ W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CLEAN_TAG = "clean"
 
 
-def lesson_to_w3c(lesson: Lesson, page_url: str = "", article_url: str = "") -> dict[str, Any]:
+def lesson_to_w3c(lesson: Lesson, page_url: str = "", article_url: str = "", *,
+                  teacher: bool = False) -> dict[str, Any]:
     """An ``AnnotationCollection`` with every passage of a lesson, in reading order.
 
     ``page_url`` (the lesson page) makes the annotation ids resolvable deep links;
     ``article_url`` names the annotated text, else the article's ``url`` or its path.
+    ``teacher`` adds what only the teacher edition shows (teacher notes, expected
+    answers): ``lessons export`` includes it, the file published beside the page does not.
     """
     body = lesson.article.body
     source = article_url or lesson.article.meta.get("url") or lesson.article.path
@@ -42,7 +45,7 @@ def lesson_to_w3c(lesson: Lesson, page_url: str = "", article_url: str = "") -> 
         ]
         if a.ask:
             bodies.append({"type": "TextualBody", "purpose": "questioning", "format": "text/markdown", "value": a.ask})
-        if a.teacher:
+        if a.teacher and teacher:
             bodies.append(teacher_body(a.teacher))
         items.append({
             "id": f"{page_url}#ann-{a.id}",
@@ -65,7 +68,7 @@ def lesson_to_w3c(lesson: Lesson, page_url: str = "", article_url: str = "") -> 
         "id": f"{page_url}annotations.jsonld" if page_url else f"{lesson.slug}/annotations.jsonld",
         "type": "AnnotationCollection",
         "label": lesson.title,
-        "al:lesson": lesson_fields(lesson),
+        "al:lesson": lesson_fields(lesson, teacher),
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
