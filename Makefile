@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # Keep serve and build output to what the course says.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test lint fuzz bench schema dist clean
+.PHONY: serve site test lint fuzz bench schema dist clean w3c-client
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,16 @@ site: $(STAMP) ## build the example course into site/
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests
 
-test: $(STAMP) ## lint and run every test (browser tests need /usr/bin/chromium)
+test: $(STAMP) ## lint and run every test (browser tests need /usr/bin/chromium, the W3C client test npm)
 	$(BIN)/ruff check plugins tests
+	if command -v npm >/dev/null; then $(MAKE) w3c-client; fi
 	$(BIN)/python -m pytest
+
+W3C_CLIENT := tests/browser/w3c_client
+$(W3C_CLIENT)/build/clients.js: $(W3C_CLIENT)/package-lock.json $(W3C_CLIENT)/clients.js
+	cd $(W3C_CLIENT) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent bundle
+
+w3c-client: $(W3C_CLIENT)/build/clients.js ## bundle the W3C anchoring clients from npm for the browser test
 
 fuzz: $(STAMP) ## the fuzz tests with thousands of examples each (LESSONS_FUZZ_EXAMPLES=N to choose)
 	LESSONS_FUZZ=long $(BIN)/python -m pytest tests/fuzz -p no:xdist -W ignore::hypothesis.errors.HypothesisWarning
@@ -44,4 +51,4 @@ dist: $(STAMP) ## build the sdist and the wheel into dist/ and check them as PyP
 	$(BIN)/twine check --strict dist/*
 
 clean:
-	rm -rf site dist build $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf site dist build $(VENV) .pytest_cache .ruff_cache .hypothesis $(W3C_CLIENT)/node_modules $(W3C_CLIENT)/build

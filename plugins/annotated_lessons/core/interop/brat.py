@@ -1,7 +1,8 @@
 """brat standoff: a ``.txt`` with the text and an ``.ann`` with the spans.
 
 Text-bound annotations (``T1<TAB>Label START END<TAB>text``) become passages; offsets
-are code points into the ``.txt``. ``AnnotatorNotes`` on a span become its note. A
+are code points into the ``.txt`` as brat reads it (a byte-order mark counts), and the
+text brat records with each span confirms them. ``AnnotatorNotes`` on a span become its note. A
 discontinuous span (``0 5;9 14``) is taken from its first start to its last end. Other
 kinds of line (relations, events, attributes) are skipped.
 """
@@ -32,8 +33,9 @@ def read_brat(ann: str, where: str = "", problems: list[str] | None = None) -> l
             if not pieces or any(len(p) != 2 or None in p for p in pieces):
                 report(problems, f"{where}:{line_no}", MESSAGES["offsets"].format(ranges=ranges[:80]))
                 continue
-            spans[fields[0]] = ImportedSpan(
-                label=label, start=pieces[0][0], end=pieces[-1][1], quote=None,
+            recorded = fields[2] if len(pieces) == 1 and len(fields) >= 3 and fields[2].strip() else None
+            spans[fields[0]] = ImportedSpan(  # brat's own copy of the span's text checks the offsets
+                label=label, start=pieces[0][0], end=pieces[-1][1], quote=recorded,
                 clean=label.lower() in ("clean", "fair"), id=None, where=f"{where}:{line_no}")
         elif line.startswith("#") and len(fields) >= 3 and fields[1].startswith("AnnotatorNotes"):
             target = fields[1].split()[-1]

@@ -31,14 +31,33 @@ def _entry(r: Resolved, ids: dict[str, int]) -> dict[str, Any]:
             entry[key] = value
     if not r.source.clean:
         entry["technique"] = r.technique or slugify(r.source.label) or "unknown"
-    entry["note"] = r.source.note.strip() or TODO_NOTE
-    entry["at"] = r.span.start
+    entry["note"] = r.source.note if r.source.note.strip() else TODO_NOTE
+    for key in ("ask", "teacher"):
+        if getattr(r.source, key).strip():
+            entry[key] = getattr(r.source, key)
+    if r.source.check is not None:
+        entry["check"] = r.source.check
+    if r.source.at is not None or r.source.written is None:  # a lesson's own export keeps its provenance as it was
+        entry["at"] = r.source.at if r.source.at is not None else r.span.start
     return entry
 
 
+BEFORE = ("audience", "duration", "objectives", "warm_up", "authors", "standards")  # the lesson's fields, in order
+AFTER = ("discussion", "lateral_reading", "teacher_notes")
+
+
 def lesson_yaml(resolved: list[Resolved], article: Article, article_path: str, title: str,
-                schema: str | None = "../plugins/annotated_lessons/schema/lesson.schema.json") -> str:
-    """A complete lesson file: passages in reading order, provenance recorded; a schema line when ``schema``."""
+                schema: str | None = "../plugins/annotated_lessons/schema/lesson.schema.json",
+                fields: dict[str, Any] | None = None) -> str:
+    """A complete lesson file: passages in reading order, provenance recorded; a schema line when ``schema``.
+
+    ``fields`` are the lesson's own fields when the source carries them (an export of
+    this project); they are written as given, and ``lessons check`` judges them. Such a
+    lesson keeps its provenance as it was (``article_sha256`` and ``at`` only where it had
+    them); passages from other tools get both recorded now.
+    """
+    carried = fields is not None
+    fields = fields or {}
     ids: dict[str, int] = {}
     ordered = sorted(resolved, key=lambda r: (r.span.start, -r.span.end))
     annotations = [_entry(r, ids) for r in ordered if not r.source.clean]
@@ -46,11 +65,16 @@ def lesson_yaml(resolved: list[Resolved], article: Article, article_path: str, t
     data: dict[str, Any] = {
         "title": title,
         "article": article_path,
-        "summary": "TODO: one paragraph for the course index.",
+        "summary": fields.get("summary", "TODO: one paragraph for the course index."),
+        **{k: fields[k] for k in BEFORE if k in fields},
         "annotations": annotations or [],
     }
     if clean:
         data["clean"] = clean
-    data["article_sha256"] = article_digest(article)
+    data.update({k: fields[k] for k in AFTER if k in fields})
+    if not carried:
+        data["article_sha256"] = article_digest(article)
+    elif "article_sha256" in fields:
+        data["article_sha256"] = fields["article_sha256"]
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
     return (MODELINE.format(schema=schema) if schema else "") + text
