@@ -11,9 +11,7 @@ course with emoji, flags and astral letters before its passages:
 - on a page that holds exactly the article body, the selectors as exported must land
   on the passage (this proves the export and the harness, and passes today);
 - on the live lesson page, each must land on the exact highlighted range, and the
-  article element's ``textContent`` must be the body. Those two cannot hold until the
-  page's text is the document (issue 13) and are marked ``xfail(strict=True)``: when
-  the page is fixed they fail as XPASS, and the marks must go.
+  article element's ``textContent`` must be the body, character for character.
 """
 
 from __future__ import annotations
@@ -36,9 +34,6 @@ from .conftest import REPO, require_chromium, serve
 CLIENT = Path(__file__).resolve().parent / "w3c_client"
 BUNDLE = CLIENT / "build" / "clients.js"
 ASTRAL = REPO / "tests" / "fixtures" / "interop" / "astral-course"
-PAGE_IS_NOT_THE_DOCUMENT = pytest.mark.xfail(
-    strict=True, reason="the article element's textContent is not yet the article body (marker numbers and "
-                        "layout newlines are text nodes inside it); un-mark once the page is the document")
 
 # Runs each client on one annotation in the page; returns what each found, in UTF-16 units of root.textContent.
 ANCHOR_ALL = """async ([rootSelector, annotations, highlighted]) => {
@@ -178,7 +173,6 @@ def test_every_highlight_holds_its_exported_passage(browser, clients_script, cou
         context.close()
 
 
-@PAGE_IS_NOT_THE_DOCUMENT
 def test_the_article_element_text_is_the_body(browser, clients_script, course_site):
     course, url = course_site
     context = browser.new_context()
@@ -196,8 +190,8 @@ def test_the_article_element_text_is_the_body(browser, clients_script, course_si
 
 
 @pytest.mark.parametrize("client", [
-    pytest.param("apacheQuote", marks=PAGE_IS_NOT_THE_DOCUMENT),  # exact matching needs the body's very text
-    pytest.param("apachePosition", marks=PAGE_IS_NOT_THE_DOCUMENT),  # positions count into the body
+    "apacheQuote",  # exact matching needs the body's very text
+    "apachePosition",  # positions count into the body
     "fuzzyQuote",  # diff-match-patch with the exported start as a hint already finds every passage
 ])
 def test_every_exported_selector_lands_on_the_highlighted_range(browser, clients_script, course_site, client):

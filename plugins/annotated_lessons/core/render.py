@@ -87,9 +87,9 @@ def _join(parts: list[Markup]) -> Markup:
 
 
 _ARTICLE_OPEN, _ARTICLE_LABEL, _ARTICLE_LABELLED, _ARTICLE_OPENED, _ARTICLE_END = (  # lang/dir before '>'
-    _M('<article class="al-article" data-lesson="'), _M('" aria-label="'), _M('"'), _M('>\n'), _M("</article>"))
+    _M('<article class="al-article" data-lesson="'), _M('" aria-label="'), _M('"'), _M('>'), _M("</article>"))
 _HEADLINE_OPEN, _PARAGRAPH_OPEN = _M('<h2 class="al-headline" data-paragraph="'), _M('<p data-paragraph="')
-_HEADLINE_END, _PARAGRAPH_END = _M("</h2>\n\n"), _M("</p>\n\n")
+_HEADLINE_END, _PARAGRAPH_END = _M("</h2>"), _M("</p>")
 _DATA_START, _TAG_CLOSE = _M('" data-start="'), _M('">')
 _SEG_OPEN, _SEG_TONE, _SEG_DEPTH = _M('<span class="al-hl" data-annotations="'), _M('" data-tone="'), _M('" data-depth="')
 _SPAN_END = _M("</span>")
@@ -122,7 +122,14 @@ def render_article(lesson: Lesson, catalogue: Catalogue, *, id_prefix: str = "",
                          escape(ui[ARTICLE_LABEL] % {"headline": lesson.article.headline}), _ARTICLE_LABELLED,
                          ui.lang_attrs(lesson.article.lang), _ARTICLE_OPENED]
     cursor_b = 0  # index into boundaries
+    # The element's text is the body exactly (the contract): the blank lines between
+    # paragraphs, and any before the headline or after the last paragraph, are text nodes
+    # between the paragraph elements, where a browser shows nothing of them.
+    gap = 0
     for index, (p_start, p_end) in enumerate(lesson.article.paragraphs):
+        if p_start > gap:
+            out.append(escape(body[gap:p_start]))
+        gap = p_end
         # A marker stands where its passage starts, so a screen reader hears which technique
         # begins before the words. Markers of passages starting in the headline go just before
         # it: inside the heading, their names would become part of the headline's name.
@@ -147,6 +154,8 @@ def render_article(lesson: Lesson, catalogue: Catalogue, *, id_prefix: str = "",
         out.append(_HEADLINE_END if index == 0 else _PARAGRAPH_END)
         if index == 0:
             out = head + out
+    if gap < len(body) and lesson.article.paragraphs:
+        out.append(escape(body[gap:]))
     out.append(_ARTICLE_END)
     return _join(out)
 
