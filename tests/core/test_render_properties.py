@@ -58,7 +58,9 @@ def test_rendering_keeps_the_text_and_covers_each_span_exactly(case):
     lesson = lesson_for(article, spans)
     html = render_article(lesson, CATALOGUE)
 
-    # Nothing dropped, added or reordered: the contract's whitespace-collapsed comparison.
+    # Nothing dropped, added or reordered: the element's whole text, controls included (they
+    # have none), is the body exactly, blank lines between paragraphs and all.
+    assert "".join(c.text for c in walk(html)) == article.body
     assert visible_text(html) == " ".join(article.body.split())
 
     # Each paragraph's chunks are exactly that paragraph's text, so chunk offsets are body offsets.
