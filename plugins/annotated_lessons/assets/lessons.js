@@ -188,8 +188,10 @@
   addEventListener("beforeprint", () => current && current.hide()); // the open note goes back into the list
   addEventListener("hashchange", () => $$(d, "[data-lesson-root]").forEach(r => r.alHash && r.alHash()));
 
-  const init = () => { current = null; $$(d, "[data-lesson-root]").forEach(setup); };
+  // Start on the plain page load and on every page Material's document$ announces (instant
+  // navigation); over file:// document$ may never fire. setup() skips a lesson already set up.
+  const init = () => { if (current && !current.panel.isConnected) current = null; $$(d, "[data-lesson-root]").forEach(setup); };
   if (window.document$) document$.subscribe(init);
-  else if (d.readyState == "loading") d.addEventListener("DOMContentLoaded", init);
+  if (d.readyState == "loading") d.addEventListener("DOMContentLoaded", init);
   else init();
 })();
