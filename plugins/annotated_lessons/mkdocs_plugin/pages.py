@@ -44,7 +44,7 @@ def generated_pages(course: Course, teacher_edition: bool, ui: Translation = ENG
     if teacher_edition:
         pages.append(GeneratedPage("teacher/index.md", PageSpec("teacher-index", None, titles["teacher-index"]),
                                    in_nav=False, searchable=False))
-    for slug, lesson in sorted(course.lessons.items()):
+    for slug, lesson in course.lessons.items():  # course order: the nav and previous/next follow it
         pages.append(GeneratedPage(f"lessons/{slug}.md", PageSpec(
             "lesson", slug, lesson.title, jsonld=f"lessons/{slug}/annotations.jsonld")))
         if teacher_edition:
