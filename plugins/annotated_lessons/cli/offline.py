@@ -74,6 +74,9 @@ def write_zip(site_dir: Path, output: Path, folder: str) -> int:
                 if path.is_file() and not path.is_symlink():
                     archive.write(path, f"{folder}/{path.relative_to(site_dir).as_posix()}")
                     count += 1
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # as any new file: mkstemp made it private
         os.replace(temporary, output)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
