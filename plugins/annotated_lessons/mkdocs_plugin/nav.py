@@ -112,20 +112,39 @@ def arrange_lessons(nav: Navigation, files: Files, units: list[Unit], lesson_uri
     return nav
 
 
+def _after(items: list[Any], uri: str) -> tuple[list[Any], int] | None:
+    """The list holding the page ``uri`` (at any depth) and the index just after it."""
+    for index, item in enumerate(items):
+        if isinstance(item, Page) and item.file.src_uri == uri:
+            return items, index + 1
+        if isinstance(item, Section):
+            found = _after(item.children, uri)
+            if found is not None:
+                return found
+    return None
+
+
 def add_missing_sections(nav: Navigation, files: Files, generated: set[str], ui: Translation = ENGLISH,
                          prefix: str = "", units: list[Unit] | None = None) -> Navigation:
-    """Add the generated pages the nav leaves out (``prefix``: the folder of the language being built)."""
+    """Add the generated pages the nav leaves out (``prefix``: the folder of the language being built).
+
+    Lessons go after the course index and techniques after their list where the nav
+    places those; otherwise each group is a new section at the end, index first.
+    """
     listed = {page.file.src_uri for page in nav.pages}
     missing = {uri for uri in generated - listed if not uri.startswith(prefix + "teacher/")}
     if not missing:
         return nav
     index_uri, techniques_uri = prefix + "lessons/index.md", prefix + "techniques/index.md"
-    lessons: list[Any] = _pages(files, [index_uri] if index_uri in missing else [])
-    lessons += _unit_items(units or [], files, prefix, missing)
-    techniques = sorted(u for u in missing if u.startswith(prefix + "techniques/"))
-    techniques.sort(key=lambda u: u != techniques_uri)
-    for title, items in ((ui["Lessons"], lessons), (ui["Techniques"], _pages(files, techniques))):
-        if items:
-            nav.items.append(Section(title, items))
+    techniques = sorted(u for u in missing - {techniques_uri} if u.startswith(prefix + "techniques/"))
+    groups = ((ui["Lessons"], index_uri, _unit_items(units or [], files, prefix, missing)),
+              (ui["Techniques"], techniques_uri, _pages(files, techniques)))
+    for title, index, items in groups:
+        place = _after(nav.items, index) if index in listed else None
+        if place is not None:
+            container, at = place
+            container[at:at] = items
+        elif items or index in missing:
+            nav.items.append(Section(title, _pages(files, [index] if index in missing else []) + items))
     _relink(nav)
     return nav

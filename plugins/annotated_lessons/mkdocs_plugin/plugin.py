@@ -161,6 +161,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         assert self.extension is not None
         self.extension.course = course
         self.generated = {}
+        named = _nav_paths(config.nav)  # a page the nav names by hand is in it, even a teacher edition
         for page in generated_pages(course, self.config.teacher_edition, self.ui):
             src_uri = src_prefix + page.src_uri
             if files.get_file_from_path(src_uri) is not None:
@@ -168,7 +169,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
                 continue
             # With a hand-written nav, on_nav adds the pages the user did not place; marking them
             # NOT_IN_NAV here keeps MkDocs from listing them as omitted from the nav.
-            listed = page.in_nav and config.nav is None
+            listed = (page.in_nav and config.nav is None) or src_uri in named
             inclusion = InclusionLevel.INCLUDED if listed else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, src_uri, content=page.content, inclusion=inclusion)
             if src_prefix != dest_prefix:  # the default language of mkdocs-static-i18n lives at the root
@@ -311,6 +312,21 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
 def _theme_language(config: MkDocsConfig) -> str | None:
     theme = config.theme
     return theme["language"] if theme is not None and "language" in theme else None
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    """Every page path a hand-written ``nav`` names, at any depth."""
+    found: set[str] = set()
+    pending = [nav]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return found
 
 
 def _i18n(config: MkDocsConfig) -> Any:
