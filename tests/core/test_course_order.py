@@ -84,3 +84,17 @@ def test_broken_yaml_keeps_the_default_order(tmp_path: Path):
 def test_not_a_mapping(tmp_path: Path):
     course = _course(tmp_path, "- insider-access\n")
     assert _problems(course)[0].startswith("lessons/course.yml:1:1: error: course.yml holds a mapping")
+
+
+def test_no_command_writes_a_lesson_over_course_yml(tmp_path: Path, capsys):
+    from annotated_lessons.cli.main import main
+
+    root = tmp_path / "course"
+    shutil.copytree(FIXTURE, root)
+    order = root / "lessons" / "course.yml"
+    order.write_text("lessons: [insider-access]\n", encoding="utf-8")
+    code = main(["new", "--course", str(root), "--article", "seeds/urgent-peace-efforts-donbass.txt",
+                 "--slug", "course", "--force"])
+    assert code == 2
+    assert "holds the order of the course" in capsys.readouterr().err
+    assert order.read_text(encoding="utf-8") == "lessons: [insider-access]\n"
