@@ -13,15 +13,7 @@ from dataclasses import dataclass
 
 from ..core.course import Course
 from ..core.translations import ENGLISH, Translation
-from ..extension.generated import GENERATED_MARKDOWN, PageSpec
-
-#: The titles of the generated pages, in English (the msgids of their translations).
-TITLES = {
-    "lesson-index": "Lessons",
-    "technique-index": "Techniques",
-    "teacher-index": "Teacher editions",
-    "teacher-edition": "Teacher edition: %(title)s",
-}
+from ..extension.generated import GENERATED_MARKDOWN, TITLES, PageSpec
 
 
 @dataclass(frozen=True)
