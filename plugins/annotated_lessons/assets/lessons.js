@@ -189,8 +189,12 @@
   addEventListener("hashchange", () => $$(d, "[data-lesson-root]").forEach(r => r.alHash && r.alHash()));
 
   // Start on the plain page load and on every page Material's document$ announces (instant
-  // navigation); over file:// document$ may never fire. setup() skips a lesson already set up.
-  const init = () => { if (current && !current.panel.isConnected) current = null; $$(d, "[data-lesson-root]").forEach(setup); };
+  // navigation); over file:// document$ may never fire. A page announced twice changes nothing.
+  const init = () => {
+    const all = $$(d, "[data-lesson-root]"), fresh = all.filter(r => !r.alr);
+    if (fresh.length || !all.length) current = null;
+    fresh.forEach(setup);
+  };
   if (window.document$) document$.subscribe(init);
   if (d.readyState == "loading") d.addEventListener("DOMContentLoaded", init);
   else init();
