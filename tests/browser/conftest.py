@@ -20,8 +20,9 @@ import pytest
 from ..example_course import SITE_FILES, copy_example
 
 CHROMIUM = "/usr/bin/chromium"
+# --disable-dev-shm-usage: in a container (CI runs the tests in one) /dev/shm is too small for Chromium.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = SITE_FILES  # the example course, as `make serve` shows it
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -18,7 +18,8 @@ COMMANDS = sorted(lessons.commands)
 
 
 def test_every_command_is_in_the_group():
-    assert COMMANDS == ["assets", "check", "export", "find", "import", "init", "new", "schema", "stamp", "stats"]
+    assert COMMANDS == ["assets", "check", "export", "find", "import", "init", "new", "offline", "schema", "stamp",
+                        "stats", "stubs"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

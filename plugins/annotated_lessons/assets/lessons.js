@@ -210,8 +210,10 @@
   addEventListener("beforeprint", () => $$(d, "[data-lesson-root]").forEach(r => r.alApi && r.alApi.hide())); // open notes go back into the list
   addEventListener("hashchange", () => $$(d, "[data-lesson-root]").forEach(r => r.alHash && r.alHash()));
 
+  // Start on the plain page load and on every page Material's document$ announces (instant
+  // navigation); over file:// document$ may never fire. setup() skips a root already set up.
   const init = () => $$(d, "[data-lesson-root]").forEach(setup);
   if (window.document$) document$.subscribe(init);
-  else if (d.readyState == "loading") d.addEventListener("DOMContentLoaded", init);
+  if (d.readyState == "loading") d.addEventListener("DOMContentLoaded", init);
   else init();
 })();

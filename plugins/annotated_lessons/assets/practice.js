@@ -331,7 +331,8 @@
       ...[...$(c, "details")?.children || []].slice(2).map(x => x.cloneNode(true)));
   }, true);
   d.addEventListener("selectionchange", () => lessons.forEach(L => L.sel()));
+  // As in lessons.js: the plain page load and document$ both start it; init() is idempotent.
   if (window.document$) document$.subscribe(init);
-  else if (d.readyState == "loading") d.addEventListener("DOMContentLoaded", init);
+  if (d.readyState == "loading") d.addEventListener("DOMContentLoaded", init);
   else init();
 })();

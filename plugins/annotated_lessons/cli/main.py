@@ -16,7 +16,7 @@ import click
 
 from .. import __version__
 from ..core.diagnostics import printable
-from . import authoring, checking, interop, starting
+from . import authoring, checking, interop, offline, starting, stubs
 from .common import EXIT_PROBLEMS, EXIT_USAGE, UsageError
 
 HELP = {
@@ -52,7 +52,7 @@ def lessons() -> None:
     """The command group; every subcommand returns its exit code."""
 
 
-for module in (starting, checking, authoring, interop):
+for module in (starting, checking, authoring, interop, offline, stubs):
     for command in module.COMMANDS:
         lessons.add_command(command)
 

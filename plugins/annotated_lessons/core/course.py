@@ -20,6 +20,7 @@ from .catalogue import Catalogue, parse_catalogue
 from .diagnostics import Diagnostic, sort_diagnostics
 from .files import UnreadableFile, read_text
 from .lesson import Lesson, parse_lesson
+from .order import COURSE_FILE, Unit, load_units
 from .paths import REASONS, UnsafePath, inside, is_hidden, resolve_inside, resolved, shorten
 from .slugs import LESSON_SUFFIXES, lesson_slug_problem, suggest_slug
 
@@ -40,6 +41,8 @@ class Course:
     lessons: dict[str, Lesson] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     articles: dict[str, Article] = field(default_factory=dict)
+    #: The lessons in course order, grouped in units (see :mod:`.order`); ``lessons`` follows the same order.
+    units: list[Unit] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -120,8 +123,9 @@ def find_lesson_files(config: CourseConfig) -> LessonFiles:
                 continue
             within = inside(root, real)
             is_dir = real.is_dir()
-            if not is_dir and (Path(name).suffix not in LESSON_SUFFIXES or real == catalogue):
-                continue
+            if not is_dir and (Path(name).suffix not in LESSON_SUFFIXES or real == catalogue
+                               or (name == COURSE_FILE and not under.parts)):
+                continue  # not lessons: other files, the catalogue, the course order
             if within is None or is_hidden(within.split("/")):
                 reason = REASONS["outside" if within is None else "hidden"]
                 message = (MESSAGES["unsafe-folder"].format(name=shown, reason=reason) if is_dir
@@ -341,6 +345,11 @@ def load_course(config: CourseConfig, cache: CourseCache | None = None, progress
     for stale in set(cache.lessons) - seen:
         del cache.lessons[stale]
     course.diagnostics.extend(articles.diagnostics)
+    units, problems = load_units(config.root, config.lessons_dir, [slug for slug, _ in files])
+    course.diagnostics.extend(problems)
+    kept = [Unit(u.title, tuple(s for s in u.slugs if s in course.lessons)) for u in units]
+    course.units = [u for u in kept if u.slugs]  # a lesson that failed to load has no place
+    course.lessons = {slug: course.lessons[slug] for unit in course.units for slug in unit.slugs}
     course.diagnostics = sort_diagnostics(course.diagnostics)
     course.articles = articles.articles
     return course

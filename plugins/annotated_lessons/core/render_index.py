@@ -75,9 +75,18 @@ def annotation_strip(lesson: Lesson, course: Course, *, templates: Templates = D
     return templates.render("strip.svg", ticks=strip_ticks(lesson, course), count=len(lesson.technique_annotations))
 
 
+@dataclass(frozen=True)
+class UnitCards:
+    """The cards of one unit of the course (``title`` None: lessons outside any titled unit)."""
+
+    title: str | None
+    cards: list[LessonCard]
+
+
 def lesson_cards(course: Course, links: Links, lesson_url: Mapping[str, str]) -> list[LessonCard]:
+    """A card per lesson, in course order (see :mod:`.order`)."""
     cards = []
-    for slug, lesson in sorted(course.lessons.items(), key=lambda item: (item[1].title.lower(), item[0])):
+    for slug, lesson in course.lessons.items():
         counts = lesson.technique_counts()
         techniques = [TechniqueCount(tid, t.name, str(t.tone), counts[tid], links.technique(tid))
                       for tid, t in course.catalogue.techniques.items() if tid in counts]
@@ -88,13 +97,18 @@ def lesson_cards(course: Course, links: Links, lesson_url: Mapping[str, str]) ->
 
 def render_course_index(course: Course, links: Links, lesson_url: Mapping[str, str], *,
                         templates: Templates = DEFAULT) -> Markup:
-    """A card per lesson: title, summary, audience, duration, techniques, where notes fall."""
-    return templates.render("course_index.html", cards=lesson_cards(course, links, lesson_url))
+    """A card per lesson: title, summary, audience, duration, techniques, where notes fall; by unit."""
+    cards = lesson_cards(course, links, lesson_url)
+    by_slug = {card.slug: card for card in cards}
+    units = [UnitCards(unit.title, [by_slug[s] for s in unit.slugs if s in by_slug]) for unit in course.units]
+    if not any(unit.title for unit in units):
+        units = [UnitCards(None, cards)] if cards else []
+    return templates.render("course_index.html", cards=cards, units=units)
 
 
 def examples_of(course: Course, technique_id: str) -> list[tuple[Lesson, list[Annotation]]]:
     found = []
-    for _, lesson in sorted(course.lessons.items()):
+    for lesson in course.lessons.values():  # course order
         annotations = [a for a in lesson.technique_annotations if a.technique == technique_id]
         if annotations:
             found.append((lesson, annotations))
@@ -119,6 +133,6 @@ def render_technique_index(course: Course, technique_url: Mapping[str, str], *,
 
 
 def render_teacher_index(course: Course, teacher_url: Mapping[str, str], *, templates: Templates = DEFAULT) -> Markup:
-    """Every lesson's teacher edition, by slug."""
+    """Every lesson's teacher edition, in course order."""
     return templates.render("teacher_index.html", lessons=[
-        (lesson, teacher_url[slug]) for slug, lesson in sorted(course.lessons.items())])
+        (lesson, teacher_url[slug]) for slug, lesson in course.lessons.items()])

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from .diagnostics import printable
+from .order import COURSE_FILE
 from .paths import inside
 from .slugs import LESSON_SUFFIXES, lesson_slug_problem
 from .slugs import suggest_slug as _suggest
@@ -38,6 +39,7 @@ MESSAGES = {
     "too-long": "'{unit}' is too long for a file name",
     "outside": "{shown} is outside the lessons folder {lessons}",
     "catalogue": "{shown} is the technique catalogue, not a lesson",
+    "course-file": "{shown} holds the order of the course (course.yml), not a lesson; choose another slug",
     "exists": "{shown} exists; choose another --slug, or pass --force to replace it",
     "not-file": "{shown} exists and is not a regular file",
     "read-only": "{shown} is read-only; nothing was written",
@@ -143,6 +145,8 @@ def checked_target(config: CourseConfig, given: Path) -> Target:
         raise WriteRefused(MESSAGES["outside"].format(shown=shown, lessons=printable(config.lessons_dir)), 2)
     if real == (root / config.techniques).resolve():
         raise WriteRefused(MESSAGES["catalogue"].format(shown=shown), 2)
+    if real == lessons / COURSE_FILE:
+        raise WriteRefused(MESSAGES["course-file"].format(shown=shown), 2)
     return Target(real, shown)
 
 

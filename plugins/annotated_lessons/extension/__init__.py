@@ -9,6 +9,9 @@ On a line of its own, starting at column 0 (a paragraph of that one line):
 * ``[technique-index]`` every technique with its summary;
 * ``[teacher-edition: SLUG]`` the teacher edition of a lesson;
 * ``[teacher-index]`` the list of teacher editions.
+* ``[course-page: PATH]`` a whole page the MkDocs plugin would generate (``lessons``,
+  ``lessons/SLUG``, ``techniques/ID``, ``teacher/SLUG``...): the stubs ``lessons stubs``
+  writes for hosts without the plugin.
 
 A broken embed (an unknown lesson, technique or annotation) logs a warning in MkDocs'
 logger namespace, so ``mkdocs build --strict`` fails; with ``check: true`` it raises

@@ -28,7 +28,7 @@ from ..core.render_teacher import render_teacher_edition
 from ..core.slugs import is_lesson_slug
 from ..core.templating import Templates, templates_for
 from ..core.translations import Translation, interface_language, override_problems, translation
-from .generated import PageSpec
+from .generated import PageSpec, spec_for_path, stub_url
 from .source import CourseSource
 
 #: A plain name in MkDocs' logger namespace: MkDocs counts its warnings for ``--strict``,
@@ -38,8 +38,8 @@ log = logging.getLogger("mkdocs.plugins.annotated_lessons")
 #: An embed is a paragraph of exactly one line starting at column 0 (as pymdownx blocks
 #: are), so an indented code block that shows the syntax stays code.
 EMBED = re.compile(r"\[(?P<kind>lesson|lesson-index|technique|technique-index|teacher-edition|teacher-index"
-                   r"|generated-page)(?::[ \t]*(?P<arg>[^\]\n]*?))?[ \t]*\][ \t]*")
-NEEDS_ARGUMENT = {"lesson", "technique", "teacher-edition"}
+                   r"|generated-page|course-page)(?::[ \t]*(?P<arg>[^\]\n]*?))?[ \t]*\][ \t]*")
+NEEDS_ARGUMENT = {"lesson", "technique", "teacher-edition", "course-page"}
 
 MESSAGES = {
     "argument": "[{kind}] needs {what}, as in [{kind}: {example}]",
@@ -50,6 +50,8 @@ MESSAGES = {
     "no-lesson": "lesson '{arg}' is not in the course (see the problems reported for it)",
     "no-annotation": "lesson '{slug}' has no annotation '{arg}'",
     "not-generated": "[generated-page] is only for the pages the MkDocs plugin generates",
+    "bad-page": "'{arg}' names no page of the course (lessons, lessons/SLUG, techniques, techniques/ID, teacher, "
+                "teacher/SLUG)",
 }
 
 
@@ -190,6 +192,8 @@ class EmbedProcessor(BlockProcessor):
         problem = self.invalid(kind, arg)
         if problem:
             return self.missing(kind, arg, problem)
+        if kind == "course-page":
+            return self.course_page(arg or "")
         if kind == "generated-page":
             spec = self.extension.generated
             if spec is None:
@@ -199,14 +203,32 @@ class EmbedProcessor(BlockProcessor):
             return self.extension.templates().render("page.html", title=spec.title, body=body, jsonld=jsonld)
         return self.render_embed(kind, arg or "")
 
+    def course_page(self, path: str) -> Markup:
+        """A stub's page (``lessons stubs``, for hosts without the plugin): rendered as the plugin renders it.
+
+        Its links are computed from its source file's folder (see :func:`.generated.stub_url`),
+        so they are right however deep the page is.
+        """
+        ext = self.extension
+        spec = spec_for_path(path, ext.current_course(), ext.translation())
+        if spec is None:
+            return self.missing("course-page", path, MESSAGES["bad-page"].format(arg=path))
+        ext.page_url = stub_url(path)
+        body = self.render(spec.kind, spec.arg)
+        return ext.templates().render("page.html", title=spec.title, body=body, jsonld=None)
+
     @staticmethod
     def invalid(kind: str, arg: str | None) -> str | None:
         """Why the argument of an embed cannot be right, before looking anything up."""
         if kind not in NEEDS_ARGUMENT:
             return MESSAGES["no-argument"].format(kind=kind) if arg is not None else None
         what, example = ("a technique id", "loaded-language") if kind == "technique" else ("a lesson slug", "my-lesson")
+        if kind == "course-page":
+            what, example = "a page of the course", "lessons/my-lesson"
         if not arg:
             return MESSAGES["argument"].format(kind=kind, what=what, example=example)
+        if kind == "course-page":
+            return None if is_lesson_slug(arg.strip("/")) else MESSAGES["bad-page"].format(arg=arg)
         slug, hash_, annotation = arg.partition("#")
         if kind == "technique" and not is_slug(arg):
             return MESSAGES["bad-id"].format(arg=arg)

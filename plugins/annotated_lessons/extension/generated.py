@@ -3,14 +3,31 @@
 A generated page's Markdown is the fixed line ``[generated-page]``: nothing from the
 course is ever parsed as Markdown. The plugin tells the extension which page it is
 converting, and the extension renders ``page.html`` with the title as text.
+
+Hosts without plugins (Zensical) get the same pages from stub files that ``lessons
+stubs`` writes, each the one line ``[course-page: PATH]`` (``lessons/my-lesson``,
+``techniques``...): :func:`spec_for_path` turns that path into the same :class:`PageSpec`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core.course import Course
+    from ..core.translations import Translation
 
 #: The whole Markdown source of every generated page.
 GENERATED_MARKDOWN = "[generated-page]\n"
+
+#: The titles of the generated pages, in English (the msgids of their translations).
+TITLES = {
+    "lesson-index": "Lessons",
+    "technique-index": "Techniques",
+    "teacher-index": "Teacher editions",
+    "teacher-edition": "Teacher edition: %(title)s",
+}
 
 
 @dataclass(frozen=True)
@@ -19,3 +36,37 @@ class PageSpec:
     arg: str | None  # its slug or id, or None
     title: str  # plain text; the H1, and (escaped) the page title MkDocs and the theme print
     jsonld: str | None = None  # site-root-relative URL of the lesson's W3C export, linked under the lesson
+
+
+def spec_for_path(path: str, course: Course, ui: Translation) -> PageSpec | None:
+    """The page at ``path`` (``lessons``, ``lessons/SLUG``, ``techniques/ID``, ``teacher/SLUG``...), or None."""
+    folder, _, rest = path.strip("/").partition("/")
+    if folder == "lessons":
+        if not rest:
+            return PageSpec("lesson-index", None, ui[TITLES["lesson-index"]])
+        lesson = course.lessons.get(rest)
+        return PageSpec("lesson", rest, lesson.title) if lesson else None
+    if folder == "techniques":
+        if not rest:
+            return PageSpec("technique-index", None, ui[TITLES["technique-index"]])
+        technique = course.catalogue.techniques.get(rest)
+        return PageSpec("technique", rest, technique.name) if technique else None
+    if folder == "teacher":
+        if not rest:
+            return PageSpec("teacher-index", None, ui[TITLES["teacher-index"]])
+        lesson = course.lessons.get(rest)
+        return PageSpec("teacher-edition", rest, ui[TITLES["teacher-edition"]] % {"title": lesson.title}) \
+            if lesson else None
+    return None
+
+
+def stub_url(path: str) -> str:
+    """The URL a stub's links are relative to: its source file's, as ``.html`` (``lessons/x.html``).
+
+    Zensical, like MkDocs for Markdown links, reads a relative link in a page as relative
+    to the page's source file and rewrites it for the URL it serves the page at (with or
+    without directory URLs), so links computed from the file's folder come out right.
+    """
+    path = path.strip("/")
+    folder, _, rest = path.partition("/")
+    return f"{path}.html" if rest else f"{folder}/index.html"

@@ -11,6 +11,7 @@ import logging
 import time
 
 from ..core.course import Course, CourseCache, CourseConfig, lesson_files, load_course
+from ..core.order import COURSE_FILE
 
 
 class CourseSource:
@@ -23,7 +24,8 @@ class CourseSource:
         self._checked = 0.0
 
     def _current_signature(self) -> tuple[tuple[str, int], ...]:
-        paths = [path for _, path in lesson_files(self.config)] + [self.config.root / self.config.techniques]
+        paths = [path for _, path in lesson_files(self.config)] + [self.config.root / self.config.techniques,
+                                                                  self.config.root / self.config.lessons_dir / COURSE_FILE]
         if self._course is not None:
             paths += [self.config.root / a.path for a in self._course.articles.values()]
         return tuple((str(p), p.stat().st_mtime_ns if p.exists() else 0) for p in sorted(set(paths)))

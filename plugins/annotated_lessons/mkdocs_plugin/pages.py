@@ -13,15 +13,7 @@ from dataclasses import dataclass
 
 from ..core.course import Course
 from ..core.translations import ENGLISH, Translation
-from ..extension.generated import GENERATED_MARKDOWN, PageSpec
-
-#: The titles of the generated pages, in English (the msgids of their translations).
-TITLES = {
-    "lesson-index": "Lessons",
-    "technique-index": "Techniques",
-    "teacher-index": "Teacher editions",
-    "teacher-edition": "Teacher edition: %(title)s",
-}
+from ..extension.generated import GENERATED_MARKDOWN, TITLES, PageSpec
 
 
 @dataclass(frozen=True)
@@ -44,7 +36,7 @@ def generated_pages(course: Course, teacher_edition: bool, ui: Translation = ENG
     if teacher_edition:
         pages.append(GeneratedPage("teacher/index.md", PageSpec("teacher-index", None, titles["teacher-index"]),
                                    in_nav=False, searchable=False))
-    for slug, lesson in sorted(course.lessons.items()):
+    for slug, lesson in course.lessons.items():  # course order: the nav and previous/next follow it
         pages.append(GeneratedPage(f"lessons/{slug}.md", PageSpec(
             "lesson", slug, lesson.title, jsonld=f"lessons/{slug}/annotations.jsonld")))
         if teacher_edition:

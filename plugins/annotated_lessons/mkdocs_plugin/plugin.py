@@ -11,10 +11,11 @@ does not have), under the language's folder, with the course of that language wh
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.config_options import ExtraScriptValue
@@ -28,14 +29,19 @@ from mkdocs.structure.pages import Page
 from ..core.assets import asset_files, shipped
 from ..core.course import Course, CourseCache, CourseConfig, load_course
 from ..core.interop import lesson_to_w3c
+from ..core.markdown_notes import render_markdown
 from ..core.translations import ENGLISH, Translation, interface_language, override_problems, translation
 from ..extension import AnnotatedLessonsExtension
-from .nav import add_missing_sections
+from .nav import add_missing_sections, arrange_lessons
 from .pages import GeneratedPage, generated_pages
 
 log = get_plugin_logger(__name__)
 
 ASSET_DIR = "assets/annotated-lessons"
+#: Put in the <head> of teacher editions: answers are not for search engines.
+NOINDEX = '<meta name="robots" content="noindex, nofollow">'
+#: Plugins that write the navigation themselves: the course order then only places pages they leave out.
+NAV_PLUGINS = ("awesome-nav",)
 #: Where a course keeps its template overrides, inside the theme's custom_dir.
 OVERRIDES = "annotated_lessons"
 
@@ -77,6 +83,8 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         self.extension: AnnotatedLessonsExtension | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.ui: Translation = ENGLISH
+        self.hidden_urls: dict[str, tuple[str | None, str | None]] = {}
+        self.social_cards = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin instance across ``mkdocs serve`` rebuilds, so the cache lives on."""
@@ -88,6 +96,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         self.root = root
         self.course_config = CourseConfig(root, self.config.lessons_dir, self.config.techniques)
         self.ui = self._translation(self.config.language or _theme_language(config))
+        self.social_cards = any(name in config.plugins for name in ("social", "material/social"))
         custom_dir = getattr(config.theme, "custom_dir", None)
         self.extension = AnnotatedLessonsExtension(
             course_dir=str(root), lessons_dir=self.config.lessons_dir, techniques=self.config.techniques,
@@ -116,7 +125,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             raise PluginError("annotated-lessons: " + "\n".join(problems))
         return translation(code, self.config.strings)
 
-    @event_priority(0)
+    @event_priority(50)  # early: plugins listed before this one (mkdocs-redirects) see the generated pages
     def _files_alone(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or _i18n(config) is not None:
             return None
@@ -142,6 +151,8 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
     def _add_files(self, files: Files, config: MkDocsConfig, src_prefix: str, dest_prefix: str) -> Files:
         """Load the course and add its pages, exports and assets; ``*_prefix`` place them in a language's tree."""
         assert self.extension is not None
+        # Final now: a plugin listed after this one (Material's offline) may have changed it in on_config.
+        self.extension.setConfig("use_directory_urls", config.use_directory_urls)
         self.extension.url_prefix = dest_prefix
         self.src_prefix = src_prefix
         self.course = course = load_course(self.course_config, self.cache)
@@ -150,6 +161,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         assert self.extension is not None
         self.extension.course = course
         self.generated = {}
+        named = _nav_paths(config.nav)  # a page the nav names by hand is in it, even a teacher edition
         for page in generated_pages(course, self.config.teacher_edition, self.ui):
             src_uri = src_prefix + page.src_uri
             if files.get_file_from_path(src_uri) is not None:
@@ -157,16 +169,18 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
                 continue
             # With a hand-written nav, on_nav adds the pages the user did not place; marking them
             # NOT_IN_NAV here keeps MkDocs from listing them as omitted from the nav.
-            listed = page.in_nav and config.nav is None
+            listed = (page.in_nav and config.nav is None) or src_uri in named
             inclusion = InclusionLevel.INCLUDED if listed else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, src_uri, content=page.content, inclusion=inclusion)
             if src_prefix != dest_prefix:  # the default language of mkdocs-static-i18n lives at the root
                 file.dest_uri = dest_prefix + file.dest_uri.removeprefix(src_prefix)
+            self._point_at_source(file, page, config)
             files.append(file)
             self.generated[src_uri] = page
         base = (config.site_url or "").rstrip("/")
         for slug, lesson in course.lessons.items():
-            page_url = f"{base}/{dest_prefix}lessons/{slug}/" if base else ""
+            lesson_page = f"lessons/{slug}/" if config.use_directory_urls else f"lessons/{slug}.html"
+            page_url = f"{base}/{dest_prefix}{lesson_page}" if base else ""
             # Compact, so the C encoder writes it (an indented export takes four times as long).
             exported = json.dumps(lesson_to_w3c(lesson, page_url), ensure_ascii=False, separators=(",", ":"))
             files.append(File.generated(config, f"{dest_prefix}lessons/{slug}/annotations.jsonld", content=exported))
@@ -174,15 +188,43 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=shipped(asset)))
         return files
 
+    def _point_at_source(self, file: File, page: GeneratedPage, config: MkDocsConfig) -> None:
+        """Give a generated page the file it comes from: "edit this page" and date plugins then use it.
+
+        ``edit_uri`` is relative to the docs folder (MkDocs joins it to the repository's
+        ``edit_uri``, which names the docs folder), so a lesson gets ``../lessons/x.yml``;
+        ``abs_src_path`` is what git-date plugins read. The content stays the generated one.
+        """
+        source = self._source_of(page)
+        if source is None:
+            return
+        docs = Path(config.docs_dir).resolve()
+        absolute = (self.root / source).resolve()
+        file.edit_uri = Path(os.path.relpath(absolute, docs)).as_posix()
+        file.abs_src_path = str(absolute)
+
+    def _source_of(self, page: GeneratedPage) -> str | None:
+        """The course file a generated page shows, relative to the course folder (None for the index pages)."""
+        assert self.course is not None
+        spec = page.spec
+        if spec.kind in ("lesson", "teacher-edition") and spec.arg in self.course.lessons:
+            return self.course.lessons[spec.arg].path
+        if spec.kind == "technique":
+            return self.course_config.techniques
+        return None
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled:
             return None
-        if config.nav is None:
+        prefix = getattr(self, "src_prefix", "")
+        units = self.course.units if self.course is not None else []
+        if config.nav is None and not any(name in config.plugins for name in NAV_PLUGINS):
             # MkDocs' own navigation lists every generated page, under sections named after
             # their folders ('Lessons', 'Techniques'): those names are the interface's.
             _translate_sections(nav.items, set(self.generated), self.ui)
-            return nav
-        return add_missing_sections(nav, files, set(self.generated), self.ui, getattr(self, "src_prefix", ""))
+            lessons = {uri for uri, page in self.generated.items() if page.spec.kind == "lesson"}
+            return arrange_lessons(nav, files, units, lessons, prefix)
+        return add_missing_sections(nav, files, set(self.generated), self.ui, prefix, units)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Tell the extension which page it converts; give a generated page its title as data.
@@ -202,7 +244,23 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             page.title = escape(generated.spec.title)  # type: ignore[misc] - MkDocs' title may be set
             if not generated.searchable:
                 page.meta["search"] = {"exclude": True}
+                # Out of sitemap.xml, which MkDocs writes before any page; given back in on_page_context.
+                self.hidden_urls[page.file.src_uri] = (page.canonical_url, page.abs_url)
+                page.canonical_url = page.abs_url = None
+            description = self._description(generated)
+            if description and self.social_cards:  # the card is drawn from the meta, in a worker, soon after
+                page.meta["description"] = description
         return None
+
+    def _description(self, page: GeneratedPage) -> Markup | None:
+        """A lesson's summary as plain text, for ``<meta name="description">`` and social cards."""
+        if self.course is None or page.spec.kind not in ("lesson", "teacher-edition"):
+            return None
+        lesson = self.course.lessons.get(page.spec.arg or "")
+        if lesson is None or not lesson.summary:
+            return None
+        text = Markup(render_markdown(lesson.summary)).striptags()  # plain text, entities decoded
+        return escape(" ".join(text.split())) or None  # Material prints the meta as it is: escaped here
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         """While a generated page itself is rendered, its meta carries the title too.
@@ -213,13 +271,27 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         icon, a subtitle and a status when that meta is not empty, on every page, which
         cost a 100-lesson build about 3% of its time.
         """
-        if page.file.src_uri in self.generated:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
             page.meta["title"] = page.title
+            description = self._description(generated)
+            if description:
+                page.meta["description"] = description
+            if page.file.src_uri in self.hidden_urls:
+                page.canonical_url, page.abs_url = self.hidden_urls.pop(page.file.src_uri)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if page.file.src_uri in self.generated:
-            page.meta.pop("title", None)
+        generated = self.generated.get(page.file.src_uri)
+        if generated is None:
+            return None
+        page.meta.pop("title", None)
+        if not self.social_cards:
+            page.meta.pop("description", None)
+        if generated.spec.kind in ("teacher-edition", "teacher-index"):
+            head = output.find("</head>")
+            if head >= 0:  # a constant, before the end of the theme's own <head>
+                return output[:head] + NOINDEX + output[head:]
         return None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -240,6 +312,21 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
 def _theme_language(config: MkDocsConfig) -> str | None:
     theme = config.theme
     return theme["language"] if theme is not None and "language" in theme else None
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    """Every page path a hand-written ``nav`` names, at any depth."""
+    found: set[str] = set()
+    pending = [nav]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return found
 
 
 def _i18n(config: MkDocsConfig) -> Any:
