@@ -83,6 +83,7 @@ def test_a_lesson_works_from_disk(browser, copy: Path):  # noqa: ANN001 - Playwr
         # The page announced again before any note opened (document$ and the plain load both
         # start the scripts): J still opens the first note, and the lesson is set up once.
         tab.evaluate("document.dispatchEvent(new Event('DOMContentLoaded'))")
+        tab.locator("article[data-lesson] a.al-marker").first.focus()  # J/K act while focus is in the lesson
         tab.keyboard.press("j")
         panel = tab.locator("aside.al-panel")
         expect(panel).to_be_visible()
@@ -104,7 +105,7 @@ def test_a_lesson_works_from_disk(browser, copy: Path):  # noqa: ANN001 - Playwr
         # A self-check answered in place.
         check = tab.locator(".al-check").first
         check.locator(".al-option").nth(1).click()
-        expect(check.locator(".al-check-feedback")).to_contain_text("Right.")
+        expect(check.locator(".al-check-feedback")).to_contain_text("Right: B.")
         # Practice mode and the handout.
         practice = tab.get_by_role("button", name="Spot it first")
         practice.click()
