@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from annotated_lessons.core.anchoring import Selector, Span
 from annotated_lessons.core.article import parse_article
 from annotated_lessons.core.lesson import Annotation, Lesson
-from annotated_lessons.core.render import cjk_line_breaks, render_article
+from annotated_lessons.core.render import cjk_line_breaks, passage_text, render_article
 
 from .html_walk import walk
 from .test_render_properties import CATALOGUE
@@ -84,3 +84,11 @@ def test_the_article_text_is_the_body_whatever_breaks_and_spans(raw, data):
     assert article_text(html) == expected
     for hidden in BREAK.findall(html):
         assert hidden.strip() == "" and re.search(r"[\n\r]", hidden)
+
+
+def test_a_quoted_passage_in_a_note_drops_the_break_as_the_page_does():
+    raw = "标题\n\n港口将在月底前\n重新开放。\n如果 on\nLatin 的\n a"
+    lesson = lesson_of(raw)
+    body = lesson.article.body
+    lesson = lesson_of(raw, [(body.index("月"), len(body))])
+    assert passage_text(lesson, lesson.annotations[0]) == "月底前重新开放。如果 on Latin 的 a"

@@ -66,8 +66,15 @@ def cue_of(annotation: Annotation, catalogue: Catalogue) -> str:
 
 
 def passage_text(lesson: Lesson, annotation: Annotation) -> str:
-    """The annotated words, whitespace collapsed, for quoting in notes and indexes."""
-    return " ".join(lesson.article.body[annotation.span.start:annotation.span.end].split())
+    """The annotated words, whitespace collapsed, for quoting in notes and indexes.
+
+    A line break between two CJK characters goes (see :class:`_Breaks`): "港口将在月底前重新开放".
+    """
+    text = lesson.article.body[annotation.span.start:annotation.span.end]
+    breaks = cjk_line_breaks(text, scan=False) if "\n" in text or "\r" in text else _NO_BREAKS
+    for start, end in reversed(list(zip(breaks.starts, breaks.ends, strict=True))):
+        text = text[:start] + text[end:]
+    return " ".join(text.split())
 
 
 # -- the article: the page contract's element -------------------------------------------
@@ -122,9 +129,13 @@ class _Breaks(NamedTuple):
 _NO_BREAKS = _Breaks([], [])
 
 
-def cjk_line_breaks(body: str) -> _Breaks:
-    """Every whitespace run with a line break between two CJK characters of ``body``."""
-    if not cjk_in(notable(body)):
+def cjk_line_breaks(body: str, *, scan: bool = True) -> _Breaks:
+    """Every whitespace run with a line break between two CJK characters of ``body``.
+
+    With ``scan``, a body without CJK characters is recognised first, from the characters
+    anchoring has already listed (:func:`.characters.notable`, cached for the article).
+    """
+    if scan and not cjk_in(notable(body)):
         return _NO_BREAKS
     starts, ends = [], []
     for match in _LINE_BREAK_RUN.finditer(body):

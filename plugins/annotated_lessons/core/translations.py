@@ -190,14 +190,13 @@ class Translation(dict):  # type: ignore[type-arg]
         return _lang_attrs(declared, outer, self.page, self._around)
 
     def title_attrs(self, declared: Lang) -> Markup:
-        """As :meth:`lang_attrs`, and ``dir="auto"`` where no direction is declared.
+        """The ``lang`` of :meth:`lang_attrs` and ``dir="auto"``, for a lesson's title.
 
         A lesson's title is often in its article's script, whatever the notes' language (an
-        Arabic headline for notes in English): the browser then takes the direction from its
-        first letter, so «...» and the full stop stand on the right side.
+        Arabic headline for notes in English): the browser takes its direction from its first
+        letter, so «...» and the full stop stand on the right side.
         """
-        attrs = self.lang_attrs(declared)
-        return attrs if " dir=" in attrs else attrs + Markup(' dir="auto"')
+        return _title_attrs(self.lang_attrs(declared))
 
     @cached_property
     def script_strings(self) -> dict[str, str | dict[str, str]]:
@@ -221,6 +220,11 @@ def _lang_attrs(declared: Lang, outer: Lang | None, page: Lang, around_ui: Lang)
     if inner.dir != around.dir:
         out += Markup(' dir="{}"').format(inner.dir)
     return out
+
+
+@lru_cache(maxsize=256)
+def _title_attrs(attrs: Markup) -> Markup:
+    return Markup(attrs.split(" dir=")[0]) + Markup(' dir="auto"')  # noqa: S704 - attributes built above
 
 
 def _base(language: str) -> tuple[dict[str, str], dict[str, Forms]]:
