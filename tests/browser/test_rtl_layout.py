@@ -33,14 +33,32 @@ PALETTE = [{"media": "(prefers-color-scheme: light)", "scheme": "default",
             "toggle": {"icon": "material/weather-sunny", "name": "Light"}}]
 
 
+ARABIC_NOTES = {"historic": "أول مرة توصف فيها الخطة بأنها «تاريخية».",
+                "historic-again": "الكلمة نفسها، هذه المرة على لسان مراقبين لا نعرفهم.",
+                "before-month-end": "وعد بموعد لا يستطيع أحد التحقق منه بعد.",
+                "unnamed-official": "مسؤول بلا اسم.",
+                "disaster": "كارثة، إذا تأخر العمل."}
+
+
+def notes_rtl(language: str, slug: str) -> bool:
+    """Whether a lesson's notes are right to left: the Arabic lesson's on the Arabic site (in Arabic)."""
+    return language == "ar" and slug == "ar"
+
+
 def _built(root: Path, language: str | None) -> Path:
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["palette"] = PALETTE
     if language:
         config["theme"]["language"] = language
-        # The fixture's notes are in English: on an Arabic site, the lessons say so.
+        # On the Arabic site the Arabic lesson's notes are in Arabic; the others' stay English, and say so.
         for lesson in (root / "lessons").glob("??.yml"):
-            lesson.write_text("language: en\n" + lesson.read_text(encoding="utf-8"), encoding="utf-8")
+            data = yaml.safe_load(lesson.read_text(encoding="utf-8"))
+            if lesson.stem == "ar":
+                for annotation in data["annotations"]:
+                    annotation["note"] = ARABIC_NOTES[annotation["id"]]
+            else:
+                data["language"] = "en"
+            lesson.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
                             text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -140,9 +158,10 @@ def test_a_right_to_left_article_lays_out_right_to_left_on_either_page(tabs, sit
     assert quote.evaluate("e => getComputedStyle(e).direction") == "rtl"
     left, right = sides(quote)
     assert left == 0 and right > 0
-    # The note itself follows the page: its coloured bar on the page's start side.
+    # The note follows its own text (Arabic notes on the Arabic site, English ones elsewhere):
+    # its coloured bar on the side where its lines start.
     left, right = sides(tab.locator(".al-notes .al-note").first)
-    assert (left, right) == ((0, 4) if language == "ar" else (4, 0))
+    assert (left, right) == ((0, 4) if notes_rtl(language, slug) else (4, 0))
 
 
 def test_a_left_to_right_article_on_a_right_to_left_page(tabs, site):
@@ -158,7 +177,8 @@ def test_a_left_to_right_article_on_a_right_to_left_page(tabs, site):
     quote = tab.locator(".al-notes .al-note-quote").first
     left, right = sides(quote)
     assert left > 0 and right == 0, "a left-to-right quote has its bar on the left, even on an Arabic page"
-    assert sides(tab.locator(".al-notes .al-note").first) == (0, 4), "the note follows the Arabic page"
+    assert sides(tab.locator(".al-notes .al-note").first) == (4, 0), "English notes start on the left"
+    assert tab.locator(".al-notes .al-note").first.get_attribute("dir") == "ltr"
 
 
 def _open_a_note(tab, annotation: str) -> None:  # noqa: ANN001
@@ -189,8 +209,8 @@ def test_the_phone_layout_keeps_the_panel_across_the_bottom_and_the_text_right_t
     _open_a_note(tab, "unnamed-official")
     panel = tab.locator("aside.al-panel").evaluate(BOX)
     assert panel[0] == 0 and panel[1] == 390 and panel[3] == 844
-    # The notes are in English on either site: left to right, inside a panel that follows the page.
-    assert tab.locator("aside.al-panel .al-note-text").evaluate("e => getComputedStyle(e).direction") == "ltr"
+    direction = "rtl" if notes_rtl(language, "ar") else "ltr"
+    assert tab.locator("aside.al-panel .al-note-text").evaluate("e => getComputedStyle(e).direction") == direction
     assert tab.locator("aside.al-panel .al-note-quote").evaluate("e => getComputedStyle(e).direction") == "rtl"
     assert tab.evaluate("document.documentElement.scrollWidth") <= 390, "nothing sticks out sideways"
     shot(tab, f"arabic-lesson-{language}-page-phone")

@@ -120,3 +120,17 @@ def test_a_page_in_a_right_to_left_language_without_a_catalogue_keeps_its_direct
 def test_a_page_language_that_is_not_a_tag_is_ignored() -> None:
     assert translation("en", page="Klingon!").ui_attrs == ""
     assert translation("de", page="de-AT").ui_attrs == ""  # the same language
+
+
+def test_a_note_in_a_right_to_left_lesson_lays_out_right_to_left_as_a_whole(make_course: CourseMaker) -> None:
+    course = _course(make_course, lesson_language="ar")
+    html = render_lesson(course.lessons["lesson"], course.catalogue, Links())
+    assert marks(html).by_class["al-note"] == (None, "rtl")  # the bar and lines start on the right
+    assert marks(html).by_class["al-note-text"] == ("ar", "rtl")
+    html = render_lesson(course.lessons["lesson"], course.catalogue, Links(), templates=templates_for(ui=translation("ar")))
+    assert marks(html).by_class["al-note"] == (None, None)
+    course = _course(make_course, lesson_language="de")
+    html = render_lesson(course.lessons["lesson"], course.catalogue, Links(), templates=templates_for(ui=translation("ar")))
+    assert marks(html).by_class["al-note"] == (None, "ltr")
+    # The Arabic passage inside that left-to-right note says it is right to left again.
+    assert marks(html).by_class["al-note-quote"] == (None, "rtl")

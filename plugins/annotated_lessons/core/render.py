@@ -288,6 +288,10 @@ class NoteView(NamedTuple):
     # per language pair, rather than by a call in the template for every note.
     note_attrs: Markup = Markup("")
     passage_attrs: Markup = Markup("")
+    # ``dir`` alone, for the whole note: in a right-to-left lesson on a left-to-right page the
+    # note's bar and its lines start on the right; its labels keep the interface's language.
+    box_attrs: Markup = Markup("")
+    quote_attrs: Markup = Markup("")  # the passage's ``lang``/``dir`` inside that box
 
 
 def note_view(lesson: Lesson, a: Annotation, catalogue: Catalogue, links: Links, *, id_prefix: str = "",
@@ -297,7 +301,8 @@ def note_view(lesson: Lesson, a: Annotation, catalogue: Catalogue, links: Links,
         label=label_of(a, catalogue, ui), href=links.technique(a.technique) if a.technique else None,
         passage=passage_text(lesson, a), note=a.note, ask=a.ask, teacher=a.teacher, check=a.check,
         note_id=f"{id_prefix}note-{a.id}" if anchors else None, marker_id=f"{id_prefix}ann-{a.id}" if anchors else None,
-        note_attrs=ui.lang_attrs(lesson.notes_lang), passage_attrs=ui.lang_attrs(lesson.article.lang))
+        note_attrs=ui.lang_attrs(lesson.notes_lang), passage_attrs=ui.lang_attrs(lesson.article.lang),
+        box_attrs=ui.dir_attrs(lesson.notes_lang), quote_attrs=ui.lang_attrs_in(lesson.article.lang, lesson.notes_lang))
 
 
 class LegendItem(NamedTuple):

@@ -189,6 +189,16 @@ class Translation(dict):  # type: ignore[type-arg]
         """
         return _lang_attrs(declared, outer, self.page, self._around)
 
+    def dir_attrs(self, declared: Lang) -> Markup:
+        """Only the ``dir`` of :meth:`lang_attrs`: for a box whose text is in ``declared`` but whose labels are not."""
+        return _dir_only(self.lang_attrs(declared))
+
+    def lang_attrs_in(self, declared: Lang, box: Lang) -> Markup:
+        """As :meth:`lang_attrs`, for text inside a box marked with :meth:`dir_attrs` of ``box``."""
+        lang = self.lang_attrs(declared).split(" dir=")[0]
+        inner, outer = resolve(declared, self.page), resolve(box, self.page)
+        return Markup(lang) + (Markup(' dir="{}"').format(inner.dir) if inner.dir != outer.dir else Markup(""))
+
     def title_attrs(self, declared: Lang) -> Markup:
         """The ``lang`` of :meth:`lang_attrs` and ``dir="auto"``, for a lesson's title.
 
@@ -220,6 +230,12 @@ def _lang_attrs(declared: Lang, outer: Lang | None, page: Lang, around_ui: Lang)
     if inner.dir != around.dir:
         out += Markup(' dir="{}"').format(inner.dir)
     return out
+
+
+@lru_cache(maxsize=256)
+def _dir_only(attrs: Markup) -> Markup:
+    _, found, direction = attrs.partition(" dir=")
+    return Markup(found + direction)  # noqa: S704 - attributes built above
 
 
 @lru_cache(maxsize=256)
