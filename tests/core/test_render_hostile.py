@@ -54,7 +54,7 @@ TAGS = ALLOWED_TAGS | {"article", "details", "div", "h1", "h2", "h3", "nav", "re
                        "tbody", "td", "th", "thead", "tr"}
 ATTRIBUTES = {a for names in ALLOWED_ATTRIBUTES.values() for a in names} | {
     "class", "id", "href", "value", "type", "role", "scope", "rel", "viewbox", "preserveaspectratio", "x", "y",
-    "width", "height"}
+    "width", "height", "dir"}
 
 
 @st.composite

@@ -18,6 +18,7 @@ template a course can override.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -25,6 +26,7 @@ from typing import NamedTuple
 from markupsafe import Markup, escape
 
 from .catalogue import Catalogue
+from .characters import cjk_in, is_cjk, notable
 from .lesson import Annotation, Check, Lesson
 from .templating import DEFAULT, Templates
 from .translations import ENGLISH, Translation
@@ -64,8 +66,15 @@ def cue_of(annotation: Annotation, catalogue: Catalogue) -> str:
 
 
 def passage_text(lesson: Lesson, annotation: Annotation) -> str:
-    """The annotated words, whitespace collapsed, for quoting in notes and indexes."""
-    return " ".join(lesson.article.body[annotation.span.start:annotation.span.end].split())
+    """The annotated words, whitespace collapsed, for quoting in notes and indexes.
+
+    A line break between two CJK characters goes (see :class:`_Breaks`): "港口将在月底前重新开放".
+    """
+    text = lesson.article.body[annotation.span.start:annotation.span.end]
+    breaks = cjk_line_breaks(text, scan=False) if "\n" in text or "\r" in text else _NO_BREAKS
+    for start, end in reversed(list(zip(breaks.starts, breaks.ends, strict=True))):
+        text = text[:start] + text[end:]
+    return " ".join(text.split())
 
 
 # -- the article: the page contract's element -------------------------------------------
@@ -93,10 +102,67 @@ _HEADLINE_END, _PARAGRAPH_END = _M("</h2>"), _M("</p>")
 _DATA_START, _TAG_CLOSE = _M('" data-start="'), _M('">')
 _SEG_OPEN, _SEG_TONE, _SEG_DEPTH = _M('<span class="al-hl" data-annotations="'), _M('" data-tone="'), _M('" data-depth="')
 _SPAN_END = _M("</span>")
+_BREAK_OPEN = _M('<span class="al-cjk-break">')
 _DEPTHS = [escape(n) for n in range(5)]
 _MARKER_OPEN, _MARKER_TONE, _MARKER_CUE, _MARKER_ID, _MARKER_HREF, _MARKER_LABEL, _MARKER_END = (
     _M('<a class="al-marker" data-lesson-ui data-annotation="'), _M('" data-tone="'), _M('" data-label="'),
     _M('" id="'), _M('" href="#'), _M('" aria-label="'), _M('"></a>'))
+
+
+#: A run of whitespace with a line break in it: where a CJK article's lines were wrapped.
+_LINE_BREAK_RUN = re.compile(r"[^\S\n\r]*[\n\r]\s*")
+
+
+class _Breaks(NamedTuple):
+    """The line breaks of a CJK article that sit between two CJK characters, as sorted offsets.
+
+    A browser shows such a break as a space ("中 国"), which Chinese and Japanese text never
+    has. The break stays in the text (the article element's ``textContent`` is the body,
+    exactly) but sits in an ``al-cjk-break`` span the stylesheet does not show. A space an
+    author typed on one line is left alone: it may be meant.
+    """
+
+    starts: list[int]
+    ends: list[int]
+
+
+_NO_BREAKS = _Breaks([], [])
+
+
+def cjk_line_breaks(body: str, *, scan: bool = True) -> _Breaks:
+    """Every whitespace run with a line break between two CJK characters of ``body``.
+
+    With ``scan``, a body without CJK characters is recognised first, from the characters
+    anchoring has already listed (:func:`.characters.notable`, cached for the article).
+    """
+    if scan and not cjk_in(notable(body)):
+        return _NO_BREAKS
+    starts, ends = [], []
+    for match in _LINE_BREAK_RUN.finditer(body):
+        start, end = match.span()
+        if start > 0 and end < len(body) and is_cjk(body[start - 1]) and is_cjk(body[end]):
+            starts.append(start)
+            ends.append(end)
+    return _Breaks(starts, ends) if starts else _NO_BREAKS
+
+
+def _article_text(text: str, at: int, breaks: _Breaks) -> Markup:
+    """``text`` (the body from offset ``at``) escaped, its CJK line breaks wrapped (see :class:`_Breaks`)."""
+    if not breaks.starts:
+        return escape(text)
+    end = at + len(text)
+    first = bisect.bisect_right(breaks.ends, at)  # the first break ending after ``at``
+    parts: list[Markup] = []
+    position = at
+    for i in range(first, len(breaks.starts)):
+        b_start, b_end = max(breaks.starts[i], at), min(breaks.ends[i], end)
+        if b_start >= end:
+            break
+        parts += [escape(text[position - at:b_start - at]), _BREAK_OPEN, escape(text[b_start - at:b_end - at]),
+                  _SPAN_END]
+        position = b_end
+    parts.append(escape(text[position - at:]))
+    return _join(parts)
 
 
 def render_article(lesson: Lesson, catalogue: Catalogue, *, id_prefix: str = "", anchors: bool = True,
@@ -118,6 +184,7 @@ def render_article(lesson: Lesson, catalogue: Catalogue, *, id_prefix: str = "",
     markers = {a.id: _marker(a, tones[a.id], catalogue, total, id_prefix, anchors, ui) for a in annotations}
     opening: dict[frozenset[str], Markup] = {}  # the opening tag of a segment, by the annotations covering it
     active: dict[str, Annotation] = {}
+    breaks = cjk_line_breaks(body)
     out: list[Markup] = [_ARTICLE_OPEN, escape(lesson.slug), _ARTICLE_LABEL,
                          escape(ui[ARTICLE_LABEL] % {"headline": lesson.article.headline}), _ARTICLE_LABELLED,
                          ui.lang_attrs(lesson.article.lang), _ARTICLE_OPENED]
@@ -146,11 +213,11 @@ def render_article(lesson: Lesson, catalogue: Catalogue, *, id_prefix: str = "",
         # there starts in the next one, where its marker belongs.
         stop = bisect.bisect_left(boundaries, p_end, lo=cursor_b)
         for b in boundaries[cursor_b:stop]:
-            _segment(body[position:b], active, tones, opening, out)
+            _segment(_article_text(body[position:b], position, breaks), active, tones, opening, out)
             position = b
             _step(b, starts, ends, active, markers, head if index == 0 else out)
         cursor_b = stop
-        _segment(body[position:p_end], active, tones, opening, out)
+        _segment(_article_text(body[position:p_end], position, breaks), active, tones, opening, out)
         out.append(_HEADLINE_END if index == 0 else _PARAGRAPH_END)
         if index == 0:
             out = head + out
@@ -170,12 +237,13 @@ def _step(at: int, starts: dict[int, list[Annotation]], ends: dict[int, list[Ann
         out.append(markers[a.id])
 
 
-def _segment(text: str, active: dict[str, Annotation], tones: dict[str, Markup],
+def _segment(text: Markup, active: dict[str, Annotation], tones: dict[str, Markup],
              opening: dict[frozenset[str], Markup], out: list[Markup]) -> None:
+    """One stretch of article text (already escaped), wrapped when annotations cover it."""
     if not text:
         return
     if not active:
-        out.append(escape(text))
+        out.append(text)
         return
     key = frozenset(active)
     tag = opening.get(key)
@@ -184,7 +252,7 @@ def _segment(text: str, active: dict[str, Annotation], tones: dict[str, Markup],
         innermost = max(covering, key=lambda a: (a.span.start, -a.span.end))
         tag = opening[key] = _join([_SEG_OPEN, escape(" ".join(a.id for a in covering)), _SEG_TONE,
                                     tones[innermost.id], _SEG_DEPTH, _DEPTHS[min(len(covering), 4)], _TAG_CLOSE])
-    out += [tag, escape(text), _SPAN_END]
+    out += [tag, text, _SPAN_END]
 
 
 def _marker(a: Annotation, tone: Markup, catalogue: Catalogue, total: int, id_prefix: str, anchors: bool,
@@ -229,6 +297,10 @@ class NoteView(NamedTuple):
     # per language pair, rather than by a call in the template for every note.
     note_attrs: Markup = Markup("")
     passage_attrs: Markup = Markup("")
+    # ``dir`` alone, for the whole note: in a right-to-left lesson on a left-to-right page the
+    # note's bar and its lines start on the right; its labels keep the interface's language.
+    box_attrs: Markup = Markup("")
+    quote_attrs: Markup = Markup("")  # the passage's ``lang``/``dir`` inside that box
 
 
 def note_view(lesson: Lesson, a: Annotation, catalogue: Catalogue, links: Links, *, id_prefix: str = "",
@@ -238,7 +310,8 @@ def note_view(lesson: Lesson, a: Annotation, catalogue: Catalogue, links: Links,
         label=label_of(a, catalogue, ui), href=links.technique(a.technique) if a.technique else None,
         passage=passage_text(lesson, a), note=a.note, ask=a.ask, teacher=a.teacher, check=a.check,
         note_id=f"{id_prefix}note-{a.id}" if anchors else None, marker_id=f"{id_prefix}ann-{a.id}" if anchors else None,
-        note_attrs=ui.lang_attrs(lesson.notes_lang), passage_attrs=ui.lang_attrs(lesson.article.lang))
+        note_attrs=ui.lang_attrs(lesson.notes_lang), passage_attrs=ui.lang_attrs(lesson.article.lang),
+        box_attrs=ui.dir_attrs(lesson.notes_lang), quote_attrs=ui.lang_attrs_in(lesson.article.lang, lesson.notes_lang))
 
 
 class LegendItem(NamedTuple):

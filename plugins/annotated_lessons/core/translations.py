@@ -28,7 +28,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from .languages import Lang, direction_of, resolve, same_language
+from .languages import Lang, canonical, direction_of, resolve, same_language, tag_problem
 from .suggest import closest
 
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
@@ -138,11 +138,21 @@ class Translation(dict):  # type: ignore[type-arg]
     def __ne__(self, other: object) -> bool:
         return self is not other
 
-    def __init__(self, language: str, strings: dict[str, str], plurals: dict[str, Forms]):
+    def __init__(self, language: str, strings: dict[str, str], plurals: dict[str, Forms], page: str = ""):
         self.language = language
         self.locale = Locale.parse(language.replace("-", "_"))
         self.direction = direction_of(language)
-        self.page = Lang(language, self.direction)
+        #: The page's own language (``<html lang>``): the interface's, unless it has no catalogue
+        #: (English is shown inside a page in another language) or the plugin was given another.
+        self.page = Lang(page or language, direction_of(page or language))
+        # The catalogue of a language serves its regional tags too (de for a de-AT page).
+        apart = not same_language(language, self.page.tag.split("-")[0])
+        #: ``lang`` for the plugin's own blocks where the interface is not in the page's language.
+        self.ui_attrs = Markup(' lang="{}"').format(language) if apart else Markup("")
+        #: What surrounds a course's text inside the plugin's blocks: the interface's language, the page's direction.
+        self._around = Lang(language, self.page.dir) if apart else self.page
+        #: ``lang`` for a course's own text (technique names, audiences...) inside those blocks.
+        self.content_attrs = self.lang_attrs(Lang())
         super().__init__({msgid: strings.get(msgid, msgid) for msgid in english()})
         super().update(strings)
         self._plurals = plurals
@@ -172,8 +182,31 @@ class Translation(dict):  # type: ignore[type-arg]
         return format_decimal(value, locale=self.locale)
 
     def lang_attrs(self, declared: Lang, outer: Lang | None = None) -> Markup:
-        """``lang``/``dir`` attributes for text in ``declared``, only where it differs from ``outer`` (the page)."""
-        return _lang_attrs(declared, outer, self.page)
+        """``lang``/``dir`` attributes for text in ``declared``, only where it differs from ``outer``.
+
+        Without ``outer``, the text sits in one of the plugin's blocks (in the interface's
+        language); undeclared, it is in the page's language.
+        """
+        return _lang_attrs(declared, outer, self.page, self._around)
+
+    def dir_attrs(self, declared: Lang) -> Markup:
+        """Only the ``dir`` of :meth:`lang_attrs`: for a box whose text is in ``declared`` but whose labels are not."""
+        return _dir_only(self.lang_attrs(declared))
+
+    def lang_attrs_in(self, declared: Lang, box: Lang) -> Markup:
+        """As :meth:`lang_attrs`, for text inside a box marked with :meth:`dir_attrs` of ``box``."""
+        lang = self.lang_attrs(declared).split(" dir=")[0]
+        inner, outer = resolve(declared, self.page), resolve(box, self.page)
+        return Markup(lang) + (Markup(' dir="{}"').format(inner.dir) if inner.dir != outer.dir else Markup(""))
+
+    def title_attrs(self, declared: Lang) -> Markup:
+        """The ``lang`` of :meth:`lang_attrs` and ``dir="auto"``, for a lesson's title.
+
+        A lesson's title is often in its article's script, whatever the notes' language (an
+        Arabic headline for notes in English): the browser takes its direction from its first
+        letter, so «...» and the full stop stand on the right side.
+        """
+        return _title_attrs(self.lang_attrs(declared))
 
     @cached_property
     def script_strings(self) -> dict[str, str | dict[str, str]]:
@@ -187,16 +220,27 @@ class Translation(dict):  # type: ignore[type-arg]
 
 
 @lru_cache(maxsize=1024)
-def _lang_attrs(declared: Lang, outer: Lang | None, page: Lang) -> Markup:
+def _lang_attrs(declared: Lang, outer: Lang | None, page: Lang, around_ui: Lang) -> Markup:
     """Cached: two calls per note, with a handful of distinct languages in a whole course."""
-    around = resolve(outer, page) if outer is not None else page
-    inner = resolve(declared, around)
+    around = resolve(outer, page) if outer is not None else around_ui
+    inner = resolve(declared, around if outer is not None else page)
     out = Markup("")
     if not same_language(inner.tag, around.tag):
         out += Markup(' lang="{}"').format(inner.tag)
     if inner.dir != around.dir:
         out += Markup(' dir="{}"').format(inner.dir)
     return out
+
+
+@lru_cache(maxsize=256)
+def _dir_only(attrs: Markup) -> Markup:
+    _, found, direction = attrs.partition(" dir=")
+    return Markup(found + direction)  # noqa: S704 - attributes built above
+
+
+@lru_cache(maxsize=256)
+def _title_attrs(attrs: Markup) -> Markup:
+    return Markup(attrs.split(" dir=")[0]) + Markup(' dir="auto"')  # noqa: S704 - attributes built above
 
 
 def _base(language: str) -> tuple[dict[str, str], dict[str, Forms]]:
@@ -212,7 +256,7 @@ def _base(language: str) -> tuple[dict[str, str], dict[str, Forms]]:
 
 
 @lru_cache(maxsize=64)
-def _translation(language: str, frozen_overrides: str) -> Translation:
+def _translation(language: str, frozen_overrides: str, page: str) -> Translation:
     strings, plurals = _base(language)
     reference = english()
     for msgid, value in json.loads(frozen_overrides).items():
@@ -220,12 +264,19 @@ def _translation(language: str, frozen_overrides: str) -> Translation:
             plurals[msgid] = {**plurals.get(msgid, {}), **value}
         else:
             strings[msgid] = value
-    return Translation(language, strings, plurals)
+    return Translation(language, strings, plurals, page)
 
 
-def translation(language: str = DEFAULT_LANGUAGE, overrides: Mapping[str, Any] | None = None) -> Translation:
-    """The shared Translation of a supported language with checked overrides (see :func:`override_problems`)."""
-    return _translation(language, json.dumps(dict(overrides or {}), sort_keys=True, ensure_ascii=False))
+def translation(language: str = DEFAULT_LANGUAGE, overrides: Mapping[str, Any] | None = None,
+                page: str | None = None) -> Translation:
+    """The shared Translation of a supported language with checked overrides (see :func:`override_problems`).
+
+    ``page`` is the language of the pages it goes on (``<html lang>``) when that is not
+    ``language``: a site in a language without a catalogue, or an interface chosen apart.
+    A tag that is not well formed is ignored.
+    """
+    page_tag = canonical(page.strip()) if page and tag_problem(page.strip()) is None else ""
+    return _translation(language, json.dumps(dict(overrides or {}), sort_keys=True, ensure_ascii=False), page_tag)
 
 
 def override_problems(overrides: Any, language: str) -> list[str]:

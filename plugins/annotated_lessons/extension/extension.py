@@ -89,6 +89,7 @@ class AnnotatedLessonsExtension(Extension):
         #: Prepended to every site-root-relative target (``uk/`` for the pages of a second language).
         self.url_prefix: str = ""
         self._translation: Translation | None = None
+        self.page_language: str | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         md.registerExtension(self)
@@ -108,10 +109,16 @@ class AnnotatedLessonsExtension(Extension):
                                                      self.getConfig("techniques")), CourseCache(), log)
         return self._source.get()
 
-    def use_language(self, language: str | None, strings: dict[str, Any] | None = None) -> None:
-        """Switch the interface language (the MkDocs plugin calls this for each language it builds)."""
+    def use_language(self, language: str | None, strings: dict[str, Any] | None = None,
+                     page: str | None = None) -> None:
+        """Switch the interface language (the MkDocs plugin calls this for each language it builds).
+
+        ``page`` is the language the pages say they are in (Material's ``theme.language``),
+        when it may differ from the interface's.
+        """
         self.setConfig("language", language or "en")
         self.setConfig("strings", strings or {})
+        self.page_language = page
         self._translation = None
 
     def translation(self) -> Translation:
@@ -128,7 +135,9 @@ class AnnotatedLessonsExtension(Extension):
             problems = override_problems(strings, code)
             if problems:
                 raise ValueError("annotated_lessons: " + "; ".join(problems))
-            self._translation = translation(code, strings)
+            # Without a catalogue for the requested language, the pages are still in it.
+            page = self.page_language or self.getConfig("language")
+            self._translation = translation(code, strings, page=page)
         return self._translation
 
     def templates(self) -> Templates:
@@ -200,7 +209,9 @@ class EmbedProcessor(BlockProcessor):
                 return self.missing(kind, arg, MESSAGES["not-generated"])
             body = self.render(spec.kind, spec.arg)
             jsonld = self.extension.site_url(spec.jsonld) if spec.jsonld else None
-            return self.extension.templates().render("page.html", title=spec.title, body=body, jsonld=jsonld)
+            templates = self.extension.templates()
+            return templates.render("page.html", title=spec.title, title_attrs=self.title_attrs(spec, templates.ui),
+                                    body=body, jsonld=jsonld)
         return self.render_embed(kind, arg or "")
 
     def course_page(self, path: str) -> Markup:
@@ -215,7 +226,19 @@ class EmbedProcessor(BlockProcessor):
             return self.missing("course-page", path, MESSAGES["bad-page"].format(arg=path))
         ext.page_url = stub_url(path)
         body = self.render(spec.kind, spec.arg)
-        return ext.templates().render("page.html", title=spec.title, body=body, jsonld=None)
+        templates = ext.templates()
+        return templates.render("page.html", title=spec.title, title_attrs=self.title_attrs(spec, templates.ui),
+                                body=body, jsonld=None)
+
+    def title_attrs(self, spec: PageSpec, ui: Translation) -> Markup:
+        """``lang``/``dir`` of a generated page's H1: a lesson's title is the lesson's text (see
+        :meth:`Translation.title_attrs`), a technique's name the course's, the rest the interface's."""
+        if spec.kind == "lesson":
+            lesson = self.extension.current_course().lessons.get(spec.arg or "")
+            return ui.title_attrs(lesson.notes_lang) if lesson else ui.ui_attrs
+        if spec.kind == "technique":
+            return ui.content_attrs
+        return ui.ui_attrs + Markup(' dir="auto"') if spec.kind == "teacher-edition" else ui.ui_attrs
 
     @staticmethod
     def invalid(kind: str, arg: str | None) -> str | None:

@@ -102,7 +102,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             course_dir=str(root), lessons_dir=self.config.lessons_dir, techniques=self.config.techniques,
             use_directory_urls=config.use_directory_urls,
             templates=[str(Path(custom_dir) / OVERRIDES)] if custom_dir else [])
-        self.extension.use_language(self.ui.language, self.config.strings)
+        self.extension.use_language(self.ui.language, self.config.strings, page=_theme_language(config))
         # A second build of the same config (mkdocs-static-i18n builds once per language) drops the first's.
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if e != "annotated_lessons"
                                          and not isinstance(e, AnnotatedLessonsExtension)]
@@ -141,7 +141,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         default = language == str(i18n.default_language)
         self.ui = self._translation(self.config.language or language)
         assert self.extension is not None
-        self.extension.use_language(self.ui.language, self.config.strings)
+        self.extension.use_language(self.ui.language, self.config.strings, page=language)
         self.course_config = CourseConfig(self.root, self.config.lessons_dir.replace("{language}", language),
                                           self.config.techniques.replace("{language}", language))
         return self._add_files(files, config, f"{language}/" if folder else "", "" if default else f"{language}/")
