@@ -20,7 +20,7 @@ def test_units_shape_the_index_the_sidebar_and_previous_next(tmp_path: Path, nav
     index = content(site.page("lessons/index.html"))
     assert index.index("Start here") < index.index('data-lesson-card="unit-1/odd-characters"') \
         < index.index("Then") < index.index('data-lesson-card="insider-access"')
-    assert '<h2 class="al-unit-title">Start here</h2>' in index and '<h3 class="al-card-title">' in index
+    assert '<h2 class="al-unit-title">Start here</h2>' in index and '<h3 class="al-card-title" dir="auto">' in index
     page = site.page("lessons/insider-access/index.html")
     links = sidebar_links(page)
     lessons = links.index("../")  # the course index, then the lessons in course order, then techniques

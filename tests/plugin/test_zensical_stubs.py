@@ -17,7 +17,7 @@ def test_a_zensical_course_has_every_page_and_no_broken_link(tmp_path: Path):
                  "teacher/insider-access/index.html"):
         assert (site / page).is_file(), page
     lesson = (site / "lessons" / "insider-access" / "index.html").read_text(encoding="utf-8")
-    assert 'data-lesson="insider-access"' in lesson and '<h1 class="al-page-title">Whose view is this?</h1>' in lesson
+    assert 'data-lesson="insider-access"' in lesson and '<h1 class="al-page-title" dir="auto">Whose view is this?</h1>' in lesson
     assert "[course-page:" not in lesson
     assert 'href="../../techniques/insider-access/"' in lesson
     nested = (site / "lessons" / "unit-1" / "odd-characters" / "index.html").read_text(encoding="utf-8")
