@@ -122,6 +122,14 @@ def test_the_example_course_builds_strictly(tmp_path: Path):
                  *(f"teacher/{slug}/index.html" for slug in PAIRED),
                  "techniques/false-dilemma/index.html"):
         assert (result.site / page).is_file(), page
+    # The source card: the Donbass article's unknowns said as unknown, the paired texts as written for the course.
+    donbass = (result.site / "lessons/reading-the-whole-article/index.html").read_text(encoding="utf-8")
+    assert '<dt>Outlet:</dt><dd class="al-unknown">unknown</dd>' in donbass
+    assert '<dt>Published:</dt><dd class="al-unknown">unknown</dd>' in donbass
+    for slug in PAIRED:
+        for page in (f"lessons/{slug}/index.html", f"teacher/{slug}/index.html"):
+            html = (result.site / page).read_text(encoding="utf-8")
+            assert "<strong>Written for this course.</strong>" in html and "al-unknown" not in html, page
     # A technique page shows the technique across slants: the loaded labels of both sides.
     labelling = (result.site / "techniques/labelling-critics/index.html").read_text(encoding="utf-8")
     assert "alarmist rhetoric" in labelling and "propaganda machine" in labelling
@@ -302,7 +310,8 @@ def test_every_article_says_where_it_comes_from(course):
 @pytest.mark.parametrize("article", PAIRED.values())
 def test_paired_texts_are_labelled_as_written_for_the_course(course, article):
     meta = course.articles[article].meta
-    assert {"note", "outlet", "author", "published"} <= set(meta)
+    assert {"note", "outlet", "author", "published", "obtained", "license"} <= set(meta)
+    assert meta["written_for_course"] == "true"
     assert "written for this course" in meta["note"].lower()
     assert "fictional" in meta["outlet"] and "fictional" in meta["author"]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["published"])
