@@ -1,4 +1,5 @@
-"""The parts of a lesson that let a teacher trust it, in a real browser: the source card.
+"""The parts of a lesson that let a teacher trust it, in a real browser: the source card, scoring
+inside the key's scope and printing the result.
 
 Axe runs in both colour schemes and on a phone; screenshots go to ``$ANNOTATED_LESSONS_SHOTS/trust``.
 """
@@ -8,12 +9,15 @@ from __future__ import annotations
 import pytest
 
 from .conftest import AXE_TAGS, SHOTS, require_chromium
+from .test_practice import choose, mouse_select
 
 pytestmark = pytest.mark.usefixtures("browser")
 require_chromium()
 
 DONBASS = "lessons/reading-the-whole-article/"
 NEWS = "lessons/paired-news-report/"
+INSIDER = "lessons/insider-access-and-verification/"
+INSIDE, VAGUE = "Claimed insider access", "Vague attribution"
 
 
 def _axe(tab, where: str) -> None:  # noqa: ANN001
@@ -68,3 +72,79 @@ def test_the_source_card_on_a_phone_and_in_print(tabs):
     expect(card).to_contain_text("Outlet:")
     teacher = tabs.open("teacher/paired-opinion-column/")
     expect(teacher.locator(".al-source")).to_contain_text("The Westmarch Review")
+
+
+def _tag(tab, phrase: str, technique: str) -> None:  # noqa: ANN001
+    mouse_select(tab, phrase)
+    tab.get_by_role("button", name="Tag selection").click()
+    choose(tab, technique)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_spot_it_first_scores_only_inside_the_key_and_says_so(tabs, scheme):
+    from playwright.sync_api import expect
+
+    tab = tabs.open(INSIDER, scheme=scheme)
+    tab.get_by_role("button", name="Spot it first").click()
+    _tag(tab, "Behind the scenes", INSIDE)  # right
+    _tag(tab, "met with mixed responses", VAGUE)  # marked, but outside the key's techniques
+    _tag(tab, "Lavrov has reiterated", VAGUE)  # a fair passage tagged with a technique the key does not cover
+    _tag(tab, "tangible actions", INSIDE)  # a fair passage tagged with the key's technique: wrong
+    tab.get_by_role("button", name="Check my answers").click()
+    results = tab.get_by_role("region", name="Your answers")
+    expect(results.locator(".al-score")).to_have_text(
+        "Found 1 of 6 (1 with the right technique), missed 5, extra 1. 2 tags not scored.")
+    expect(results.locator(".al-key-scope")).to_have_text(
+        f"This key covers: {INSIDE}; tags of other techniques are not scored.")
+    expect(results.locator(".al-fb.al-off")).to_have_count(2)
+    expect(results.locator(".al-fb.al-off").first).to_contain_text("this key does not score it")
+    expect(results.locator(".al-fb.al-extra")).to_have_count(1)
+    expect(results.locator(".al-fb.al-extra")).to_contain_text("but it is fair reporting")
+    _axe(tab, f"practice results with a scoped key ({scheme})")
+    results.scroll_into_view_if_needed()
+    _shot(results, f"results-{scheme}")
+    # "Print my results": the results alone, with a name line.
+    printing = results.get_by_role("button", name="Print my results")
+    expect(printing).to_be_visible()
+    tab.evaluate("window.print = () => {}")
+    printing.click()
+    assert tab.evaluate("document.documentElement.classList.contains('al-print-res')")
+    tab.emulate_media(media="print")
+    expect(results).to_be_visible()
+    expect(results.locator(".al-name")).to_be_visible()
+    expect(printing).to_be_hidden()
+    for hidden in (".al-article", ".al-source", ".al-notes", ".al-legend"):
+        expect(tab.locator(hidden).first).to_be_hidden()
+    tab.evaluate("dispatchEvent(new Event('afterprint'))")
+    expect(tab.locator(".al-article")).to_be_visible()
+
+
+def test_a_partial_key_does_not_count_a_find_it_lacks_as_wrong(tabs):
+    from playwright.sync_api import expect
+
+    tab = tabs.open(INSIDER)
+    tab.evaluate("document.querySelector('[data-lesson-root]').dataset.keyComplete = 'false'")
+    tab.get_by_role("button", name="Spot it first").click()
+    _tag(tab, "domestic audience", INSIDE)  # nothing is marked there, and the key does not claim to be complete
+    _tag(tab, "tangible actions", INSIDE)  # a fair passage is still fair
+    tab.get_by_role("button", name="Check my answers").click()
+    expect(tab.locator(".al-score")).to_have_text(
+        "Found 0 of 6 (0 with the right technique), missed 6, extra 1. 1 tag not scored.")
+    expect(tab.locator(".al-fb.al-off")).to_contain_text("“domestic audience”")
+
+
+def test_results_on_a_phone(tabs):
+    from playwright.sync_api import expect
+
+    tab = tabs.open(INSIDER, width=360, height=740)
+    tab.get_by_role("button", name="Spot it first").click()
+    _tag(tab, "Behind the scenes", INSIDE)
+    _tag(tab, "met with mixed responses", VAGUE)
+    tab.get_by_role("button", name="Check my answers").click()
+    results = tab.get_by_role("region", name="Your answers")
+    expect(results.locator(".al-key-scope")).to_be_visible()
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+    button = results.get_by_role("button", name="Print my results").bounding_box()
+    assert button and button["height"] >= 24 and button["width"] >= 24
+    _axe(tab, "practice results on a phone")
+    _shot(results, "results-phone")

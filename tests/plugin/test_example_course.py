@@ -354,3 +354,31 @@ def test_the_contributor_guide_keeps_a_review_checklist():
     guide = (REPO / "docs" / "contributing-annotations.md").read_text(encoding="utf-8")
     checklist = guide.split("## Review checklist", 1)[1].split("\n## ", 1)[0]
     assert len(re.findall(r"^\d+\. \*\*", checklist, re.M)) >= 10
+
+
+KEY_SCOPES = {
+    FULL: (), "paired-news-report": (), "paired-opinion-column": (),
+    "insider-access-and-verification": ("insider-access",),
+    "sourcing-and-voices": ("omitted-context", "one-sided-sourcing", "speculation-as-news"),
+    "loaded-language-and-framing": ("headline-framing", "loaded-qualifier", "labelling-critics", "repetition",
+                                    "euphemism"),
+}
+
+
+@pytest.mark.parametrize("slug", ALL_LESSONS)
+def test_every_lesson_declares_the_scope_of_its_key(course, slug):
+    scope = course.lessons[slug].key_scope
+    assert scope is not None and scope.complete and scope.techniques == KEY_SCOPES[slug]
+
+
+@pytest.mark.parametrize("slug", FOCUSED)
+def test_a_focused_key_marks_every_passage_the_full_lesson_marks_in_its_scope(course, slug):
+    """A complete key for some techniques must mark all the full lesson's passages of them, or a
+    student's correct find would be scored as missing from the key."""
+    techniques = set(course.lessons[slug].key_scope.techniques)
+
+    def spans(lesson_slug: str) -> set[tuple[int, int, str]]:
+        return {(a.span.start, a.span.end, a.technique) for a in course.lessons[lesson_slug].technique_annotations
+                if a.technique in techniques}
+
+    assert spans(slug) == spans(FULL)

@@ -142,6 +142,20 @@ class Integer(Field):
 
 
 @dataclass
+class Boolean(Field):
+    description: str = ""
+
+    def schema(self) -> dict[str, Any]:
+        return self._doc({"type": "boolean"})
+
+    def check(self, value: Any, where: PathKey, report: Reporter) -> bool:
+        if not isinstance(value, bool):
+            return self._wrong_type(value, where, report, "true or false",
+                                    "write true or false without quotes" if isinstance(value, str) else None)
+        return True
+
+
+@dataclass
 class ListOf(Field):
     item: Field
     description: str = ""

@@ -16,7 +16,7 @@ from .anchoring import AnchorFailure, Selector, Span, anchor
 from .article import Article
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
-from .fields import Field, ListOf, Mapping, PathKey, Reporter, Text, TextOrMapping, dotted, kind_name, slugify
+from .fields import Field, ListOf, Mapping, PathKey, Reporter, Text, TextOrMapping, dotted, is_slug, kind_name, slugify
 from .languages import Lang, canonical, tag_problem
 from .markdown_notes import HINT as MARKDOWN_HINT
 from .markdown_notes import SHOWN_AS_TEXT, too_complex
@@ -68,6 +68,14 @@ class LateralPrompt:
     teacher: str = ""
 
 
+@dataclass(frozen=True)
+class KeyScope:
+    """What the annotations are an answer key for: every passage (``complete``) of ``techniques`` (empty: all)."""
+
+    complete: bool
+    techniques: tuple[str, ...] = ()
+
+
 @dataclass
 class Lesson:
     slug: str
@@ -87,6 +95,7 @@ class Lesson:
     teacher_notes: str = ""
     article_sha256: str | None = None
     language: str = ""  # the notes' language (BCP 47), "" for the site's
+    key_scope: KeyScope | None = None  # None: the annotations are taken as a complete key of everything
 
     @cached_property
     def notes_lang(self) -> Lang:
@@ -140,6 +149,7 @@ def parse_lesson(text: str, path: str, slug: str, catalogue: Catalogue,
                          for p in get("lateral_reading", [])],
         teacher_notes=get("teacher_notes", ""),
         language=_language(get("language", ""), report),
+        key_scope=_key_scope(data.get("key_scope"), "key_scope" not in bad, catalogue, report),
     )
     lesson.annotations = _anchor_all(data, article, catalogue, report, doc)
     if "article_sha256" not in bad:
@@ -183,6 +193,30 @@ def _language(value: str, report: Reporter) -> str:
         report.error(("language",), problem[0], "bad-language", problem[1])
         return ""
     return canonical(value.strip())
+
+
+def _key_scope(value: Any, sound: bool, catalogue: Catalogue, report: Reporter) -> KeyScope | None:
+    """The declared scope; an id the catalogue lacks is an error at that item and is left out.
+
+    The ids are checked even when another part of the scope is wrong (``sound`` false), so one
+    run reports every problem; the scope is then dropped and the whole key is scored.
+    """
+    if not isinstance(value, dict):
+        return None
+    techniques = value.get("techniques")
+    known = []
+    for i, technique in enumerate(techniques if isinstance(techniques, list) else ()):
+        if not isinstance(technique, str) or not is_slug(technique):
+            continue  # reported by the schema check
+        if technique in catalogue:
+            known.append(technique)
+            continue
+        near = closest(technique, catalogue.techniques)
+        report.error(("key_scope", "techniques", i), f"key_scope.techniques[{i}]: unknown technique '{technique}'",
+                     "unknown-technique", f"did you mean '{near}'?" if near else f"use an id from {catalogue.path}")
+    if not sound or techniques and not known:
+        return None  # scoring against nothing would score nothing: keep the whole key instead
+    return KeyScope(value["complete"], tuple(dict.fromkeys(known)))
 
 
 def _question(item: Any) -> Question:

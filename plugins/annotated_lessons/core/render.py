@@ -278,11 +278,18 @@ def render_notes(lesson: Lesson, catalogue: Catalogue, links: Links, *, id_prefi
     return templates.render("notes.html", lesson=lesson, notes=notes, id_prefix=id_prefix)
 
 
+def scope_names(lesson: Lesson, catalogue: Catalogue) -> list[str]:
+    """The names of the techniques the lesson's key covers ([] when it covers all), for the scope statement."""
+    scope = lesson.key_scope
+    return [catalogue[t].name if t in catalogue else t for t in scope.techniques] if scope else []  # type: ignore[union-attr]
+
+
 def render_lesson(lesson: Lesson, catalogue: Catalogue, links: Links = Links(), *, id_prefix: str = "",
                   templates: Templates = DEFAULT) -> Markup:
     """The whole student view of a lesson: introduction, legend, article, notes, questions."""
     return templates.render(
         "lesson.html", lesson=lesson, id_prefix=id_prefix, legend=legend_items(lesson, catalogue, links, templates.ui),
+        scope_names=scope_names(lesson, catalogue),
         article=render_article(lesson, catalogue, id_prefix=id_prefix, ui=templates.ui),
         notes=[note_view(lesson, a, catalogue, links, id_prefix=id_prefix, ui=templates.ui) for a in lesson.annotations])
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .fields import Integer, ListOf, Mapping, PathKey, Reporter, Slug, Text, TextOrMapping
+from .fields import Boolean, Integer, ListOf, Mapping, PathKey, Reporter, Slug, Text, TextOrMapping
 
 SCHEMA_ID = "https://mkdocs-annotated-lessons.invalid/schema/lesson.schema.json"
 
@@ -90,6 +90,17 @@ LATERAL = Mapping(
     required=("question",),
 )
 
+KEY_SCOPE = Mapping(
+    description="What the lesson's annotations are an answer key for, so practice scores only inside it.",
+    fields={
+        "complete": Boolean(description="true: the annotations mark every passage that uses a technique in scope; "
+                            "false: they mark some, so a tag where nothing is marked is not counted as wrong."),
+        "techniques": ListOf(Slug(), description="The technique ids the key covers (default: all); tags of other "
+                             "techniques are not scored.", min_items=1),
+    },
+    required=("complete",),
+)
+
 LESSON = Mapping(
     description="An annotated lesson on one article.",
     fields={
@@ -106,6 +117,7 @@ LESSON = Mapping(
         "standards": ListOf(Text(), description="Curriculum standards the lesson serves."),
         "annotations": ListOf(ANNOTATION, description="The annotated passages.", min_items=1),
         "clean": ListOf(CLEAN, description="Control passages that are fair reporting."),
+        "key_scope": KEY_SCOPE,
         "discussion": ListOf(QUESTION, description="Questions for discussion after reading."),
         "lateral_reading": ListOf(LATERAL, description="Prompts for reading beyond the page."),
         "teacher_notes": Text(description="Notes for the teacher edition, in Markdown.", markdown=True),
