@@ -148,3 +148,56 @@ def test_results_on_a_phone(tabs):
     assert button and button["height"] >= 24 and button["width"] >= 24
     _axe(tab, "practice results on a phone")
     _shot(results, "results-phone")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_rating_task_is_scored_on_both_sides(tabs, scheme):
+    from playwright.sync_api import expect
+
+    tab = tabs.open(NEWS, scheme=scheme)
+    task = tab.get_by_role("region", name="Rate the passages")
+    items = task.locator(".al-rate-items > li")
+    expect(items).to_have_count(4)
+    first = task.get_by_role("group", name="Passage 1: supported, unsupported or fair?")
+    expect(first.get_by_role("button")).to_have_count(3)
+    # The Rutte background sentence is supported: choose "fair" first, then the right answer.
+    first.get_by_role("button", name="C. Fair reporting").click()
+    expect(first.locator(".al-check-feedback")).to_contain_text(
+        "Not quite: you chose C. Fair reporting. The answer is A. Supported.")
+    expect(first.locator(".al-check-feedback")).to_contain_text("anyone can check on NATO")  # and why
+    score = task.locator(".al-rate-score")
+    expect(score).to_have_text("Trusted rightly: 0 of 3 passages that hold up. Doubted rightly: 0 of 1 that do not.")
+    first.get_by_role("button", name="A. Supported").click()
+    expect(first.get_by_role("button", name="A. Supported")).to_have_attribute("aria-pressed", "true")
+    expect(first.locator(".al-check-feedback")).to_contain_text("Right: A. Supported.")
+    last = task.get_by_role("group", name="Passage 4: supported, unsupported or fair?")
+    last.get_by_role("button", name="B. Unsupported").click()
+    expect(score).to_have_text("Trusted rightly: 1 of 3 passages that hold up. Doubted rightly: 1 of 1 that do not.")
+    # Every option is a target of at least 24 by 24 pixels, reachable by keyboard.
+    for box in (b.bounding_box() for b in task.locator(".al-option").all()):
+        assert box and box["height"] >= 24 and box["width"] >= 24
+    first.get_by_role("button", name="B. Unsupported").focus()
+    tab.keyboard.press("Enter")
+    expect(first.locator(".al-check-feedback")).to_contain_text("The answer is A. Supported.")
+    _axe(tab, f"rating task ({scheme})")
+    _shot(task, f"rating-task-{scheme}")
+
+
+def test_the_rating_task_without_script_and_on_a_phone(tabs):
+    from playwright.sync_api import expect
+
+    plain = tabs.open("lessons/paired-opinion-column/", javascript=False)
+    task = plain.get_by_role("region", name="Rate the passages")
+    answer = task.locator("details").first
+    expect(answer).not_to_have_attribute("open", "")
+    answer.locator("summary").click()
+    expect(answer).to_contain_text("Fair reporting.")
+    expect(answer).to_contain_text("labels the piece as opinion")
+    phone = tabs.open("lessons/insider-access-and-verification/", width=360, height=740)
+    task = phone.get_by_role("region", name="Rate the passages")
+    task.locator(".al-option").first.click()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    _axe(phone, "rating task on a phone")
+    _shot(task, "rating-task-phone")
+    teacher = tabs.open("teacher/paired-news-report/")
+    expect(teacher.locator(".al-teacher-rate")).to_contain_text("Answer: Supported.")

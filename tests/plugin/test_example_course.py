@@ -382,3 +382,22 @@ def test_a_focused_key_marks_every_passage_the_full_lesson_marks_in_its_scope(co
                 if a.technique in techniques}
 
     assert spans(slug) == spans(FULL)
+
+
+RATED = {"paired-news-report": {"rutte-background": "supported", "lavrov-attributed": "fair", "orban-attributed": "fair",
+                                "words-against-deeds": "unsupported"},
+         "paired-opinion-column": {"columnist-not-reporter": "fair", "tanks-closer": "unsupported"},
+         "insider-access-and-verification": {"select-few": "unsupported", "closed-circles": "unsupported",
+                                             "verified": "fair", "lavrov-reiterated": "fair",
+                                             "orban-statement": "fair"}}
+
+
+@pytest.mark.parametrize("slug", RATED)
+def test_the_rating_tasks_rate_both_sides(course, slug):
+    lesson = course.lessons[slug]
+    assert {r.annotation: r.answer for r in lesson.rate} == RATED[slug]
+    answers = {r.answer for r in lesson.rate}
+    assert "unsupported" in answers and answers & {"supported", "fair"}, "scored on both sides"
+    kinds = {a.id: a.kind for a in lesson.annotations}
+    for r in lesson.rate:  # a fair passage is never rated unsupported, nor a technique passage fair
+        assert (kinds[r.annotation] == "clean") == (r.answer != "unsupported"), r.annotation

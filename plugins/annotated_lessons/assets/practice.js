@@ -346,6 +346,16 @@
       el("p", "al-verdict", b == good ? tr(c, "Right: %(option)s.", { option: said(b) })
         : tr(c, "Not quite: you chose %(choice)s. The answer is %(option)s.", { choice: said(b), option: good ? said(good) : right })),
       ...[...$(c, "details")?.children || []].slice(2).map(x => x.cloneNode(true)));
+    const task = c.closest("[data-rate-task]");
+    if (task) { // the rating task, scored on both sides: trusting what holds up, doubting what does not
+      const r = [0, 0, 0, 0];
+      for (const x of $$(task, ".al-check")) {
+        const k = x.dataset.rating == "unsupported" ? 2 : 0;
+        r[k + 1]++; r[k] += $(x, "[aria-pressed=true]")?.parentNode.dataset.option == x.dataset.answer;
+      }
+      $(task, ".al-rate-score").textContent = tr(task, "Trusted rightly: %(trusted)s of %(sound)s passages that hold up. "
+        + "Doubted rightly: %(doubted)s of %(unsound)s that do not.", { trusted: r[0], sound: r[1], doubted: r[2], unsound: r[3] });
+    }
   }, true);
   d.addEventListener("selectionchange", () => lessons.forEach(L => L.sel()));
   if (window.document$) document$.subscribe(init);

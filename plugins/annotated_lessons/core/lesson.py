@@ -69,6 +69,17 @@ class LateralPrompt:
 
 
 @dataclass(frozen=True)
+class Rating:
+    """One item of the rating task: a passage and whether the text supports it."""
+
+    span: Span
+    answer: Literal["supported", "unsupported", "fair"]
+    why: str
+    annotation: str = ""  # the id of the annotation it rates, when given by id
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class KeyScope:
     """What the annotations are an answer key for: every passage (``complete``) of ``techniques`` (empty: all)."""
 
@@ -96,6 +107,7 @@ class Lesson:
     article_sha256: str | None = None
     language: str = ""  # the notes' language (BCP 47), "" for the site's
     key_scope: KeyScope | None = None  # None: the annotations are taken as a complete key of everything
+    rate: list[Rating] = field(default_factory=list)  # the rating task, in reading order
 
     @cached_property
     def notes_lang(self) -> Lang:
@@ -152,6 +164,8 @@ def parse_lesson(text: str, path: str, slug: str, catalogue: Catalogue,
         key_scope=_key_scope(data.get("key_scope"), "key_scope" not in bad, catalogue, report),
     )
     lesson.annotations = _anchor_all(data, article, catalogue, report, doc)
+    if "rate" not in bad:
+        lesson.rate = _ratings(get("rate", []), article, lesson.annotations, report, doc)
     if "article_sha256" not in bad:
         check_provenance(data, article, lesson.annotations, report)
     lesson.article_sha256 = data.get("article_sha256")
@@ -195,6 +209,37 @@ def _language(value: str, report: Reporter) -> str:
     return canonical(value.strip())
 
 
+def _ratings(items: list[Any], article: Article, annotations: list[Annotation], report: Reporter,
+             doc: LocatedDocument) -> list[Rating]:
+    """The rating task's items, each anchored by its quote or by an annotation's id; one that fails is left out."""
+    by_id = {a.id: a for a in annotations}
+    spec = LESSON.fields["rate"].item  # type: ignore[attr-defined]
+    out = []
+    for i, item in enumerate(items):
+        where = ("rate", i)
+        if not spec.check(item, where, report):
+            continue
+        if "annotation" in item:
+            target = by_id.get(item["annotation"])
+            if target is None:
+                near = closest(item["annotation"], by_id)
+                report.error(where + ("annotation",), f"rate[{i}].annotation: no annotation '{item['annotation']}' "
+                             "in this lesson", "unknown-annotation",
+                             f"did you mean '{near}'?" if near else "give the id of an annotation or fair passage")
+                continue
+            span = target.span
+        else:
+            result = anchor(article, Selector(item["quote"], item.get("prefix"), item.get("suffix"),
+                                              item.get("occurrence")))
+            if isinstance(result, AnchorFailure):
+                at = where + ("occurrence",) if result.kind == "occurrence-out-of-range" else where + ("quote",)
+                report.error(at, f"{dotted(at)}: {result.message}", f"quote-{result.kind}", result.hint)
+                continue
+            span = result
+        out.append(Rating(span, item["answer"], item["why"], item.get("annotation", ""), doc.at(where).line))
+    return sorted(out, key=lambda r: (r.span.start, -r.span.end))
+
+
 def _key_scope(value: Any, sound: bool, catalogue: Catalogue, report: Reporter) -> KeyScope | None:
     """The declared scope; an id the catalogue lacks is an error at that item and is left out.
 
@@ -228,15 +273,16 @@ def _question(item: Any) -> Question:
 def _check_top_level(data: dict[str, Any], report: Reporter) -> set[str]:
     """Check every top-level key and return those that are missing or unusable.
 
-    The items of ``annotations`` and ``clean`` are checked one by one when anchoring, so
-    that one broken annotation does not take the others with it.
+    The items of ``annotations``, ``clean`` and ``rate`` are checked one by one when anchoring,
+    so that one broken item does not take the others with it.
     """
-    bad = LESSON.check_keys(data, (), report, skip=("annotations", "clean"))
-    for name in ("annotations", "clean"):
+    bad = LESSON.check_keys(data, (), report, skip=("annotations", "clean", "rate"))
+    for name in ("annotations", "clean", "rate"):
         value = data.get(name)
         if value is not None and not isinstance(value, list):
             report.error((name,), f"'{name}' must be a list, not {kind_name(value)}", "wrong-type",
                          "start each item on its own line with '- '")
+            bad.add(name)
         elif name == "annotations" and isinstance(value, list) and not value:
             report.error((name,), "'annotations' needs at least 1 item", "too-few-items")
     return bad

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .fields import Boolean, Integer, ListOf, Mapping, PathKey, Reporter, Slug, Text, TextOrMapping
+from .fields import Boolean, Choice, Integer, ListOf, Mapping, PathKey, Reporter, Slug, Text, TextOrMapping
 
 SCHEMA_ID = "https://mkdocs-annotated-lessons.invalid/schema/lesson.schema.json"
 
@@ -90,6 +90,30 @@ LATERAL = Mapping(
     required=("question",),
 )
 
+RATINGS = ("supported", "unsupported", "fair")
+
+
+def _check_rate_target(value: dict[str, Any], where: PathKey, report: Reporter) -> bool:
+    if ("quote" in value) == ("annotation" in value):
+        report.error(where, "a rating item needs either 'quote' or 'annotation', not both or neither", "missing-key",
+                     "quote the passage (as in an annotation), or give the id of an annotation of this lesson")
+        return False
+    return True
+
+
+RATE = Mapping(
+    description="A passage students rate as supported, unsupported or fair reporting.",
+    fields={
+        "annotation": Slug(description="The id of an annotation or fair passage of this lesson, whose passage is rated."),
+        **{k: v for k, v in SELECTOR_FIELDS.items() if k != "at"},
+        "answer": Choice(RATINGS, description="supported: the text backs the claim with evidence or a checkable "
+                         "source; unsupported: nothing in the text backs it; fair: accurate, attributed reporting."),
+        "why": Text(description="Why that is the answer, in Markdown; shown as feedback.", markdown=True),
+    },
+    required=("answer", "why"),
+    extra_check=_check_rate_target,
+)
+
 KEY_SCOPE = Mapping(
     description="What the lesson's annotations are an answer key for, so practice scores only inside it.",
     fields={
@@ -118,6 +142,7 @@ LESSON = Mapping(
         "annotations": ListOf(ANNOTATION, description="The annotated passages.", min_items=1),
         "clean": ListOf(CLEAN, description="Control passages that are fair reporting."),
         "key_scope": KEY_SCOPE,
+        "rate": ListOf(RATE, description="A rating task: passages to judge as supported, unsupported or fair."),
         "discussion": ListOf(QUESTION, description="Questions for discussion after reading."),
         "lateral_reading": ListOf(LATERAL, description="Prompts for reading beyond the page."),
         "teacher_notes": Text(description="Notes for the teacher edition, in Markdown.", markdown=True),

@@ -73,6 +73,8 @@ SCRIPT_STRINGS: tuple[ScriptString, ...] = (
     "Technique:",
     "Right: %(option)s.",
     "Not quite: you chose %(choice)s. The answer is %(option)s.",
+    "Trusted rightly: %(trusted)s of %(sound)s passages that hold up. Doubted rightly: %(doubted)s of %(unsound)s "
+    "that do not.",
 )
 
 
