@@ -201,3 +201,26 @@ def test_the_rating_task_without_script_and_on_a_phone(tabs):
     _shot(task, "rating-task-phone")
     teacher = tabs.open("teacher/paired-news-report/")
     expect(teacher.locator(".al-teacher-rate")).to_contain_text("Answer: Supported.")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_glossary_and_the_short_reading_path(tabs, scheme):
+    from playwright.sync_api import expect
+
+    tab = tabs.open(DONBASS, scheme=scheme)
+    glossary = tab.get_by_role("region", name="Words to know")
+    expect(glossary.locator("dfn")).to_have_count(9)
+    expect(glossary.locator("dt", has_text="Kremlin").locator("xpath=following-sibling::dd[1]")).to_contain_text(
+        "Moscow")
+    # Nothing was added inside the article: its text is still the article's.
+    assert tab.evaluate("document.querySelector('.al-article').querySelectorAll('dfn, abbr').length") == 0
+    path = tab.locator("details.al-short-path")
+    expect(path.locator("ol")).to_be_hidden()
+    path.locator("summary").focus()
+    tab.keyboard.press("Enter")
+    expect(path.locator("li")).to_have_count(6)
+    path.get_by_role("link").first.click()
+    assert tab.evaluate("location.hash") == "#ann-peace-efforts"
+    _axe(tab, f"glossary and short reading path ({scheme})")
+    tab.emulate_media(media="print")
+    expect(glossary).to_be_visible()

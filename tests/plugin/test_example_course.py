@@ -401,3 +401,29 @@ def test_the_rating_tasks_rate_both_sides(course, slug):
     kinds = {a.id: a.kind for a in lesson.annotations}
     for r in lesson.rate:  # a fair passage is never rated unsupported, nor a technique passage fair
         assert (kinds[r.annotation] == "clean") == (r.answer != "unsupported"), r.annotation
+
+
+def test_with_require_answers_the_example_course_has_no_unanswered_question():
+    course = load_course(CourseConfig(REPO, "lessons", "lessons/techniques.yml", require_answers=True))
+    assert [d.format_text() for d in course.diagnostics if d.code == "question-without-answer"] == []
+
+
+GLOSSED = {"reading-the-whole-article": {"Kremlin", "NATO", "Donbass", "rhetoric", "reiterate", "escalation",
+                                         "speculation", "multifaceted", "Secretary-General"},
+           "paired-news-report": {"NATO", "Donbass", "reiterate", "Secretary General", "White Paper"},
+           "paired-opinion-column": {"Kremlin", "NATO", "Secretary General"}}
+
+
+@pytest.mark.parametrize("slug", GLOSSED)
+def test_the_glossary_explains_words_the_text_uses(course, slug):
+    lesson = course.lessons[slug]
+    assert {g.term for g in lesson.glossary} == GLOSSED[slug]
+    body = lesson.article.body.casefold()
+    assert all(g.term.casefold() in body for g in lesson.glossary)
+
+
+def test_the_full_lesson_offers_support_for_every_reader(course):
+    lesson = course.lessons[FULL]
+    assert 4 <= len(lesson.short_path) <= 8
+    assert lesson.exit_ticket and all(q.teacher for q in lesson.exit_ticket)
+    assert len(lesson.sentence_starters) >= 3

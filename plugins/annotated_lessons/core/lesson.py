@@ -69,6 +69,12 @@ class LateralPrompt:
 
 
 @dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str  # Markdown (inline)
+
+
+@dataclass(frozen=True)
 class Rating:
     """One item of the rating task: a passage and whether the text supports it."""
 
@@ -108,6 +114,10 @@ class Lesson:
     language: str = ""  # the notes' language (BCP 47), "" for the site's
     key_scope: KeyScope | None = None  # None: the annotations are taken as a complete key of everything
     rate: list[Rating] = field(default_factory=list)  # the rating task, in reading order
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    short_path: list[str] = field(default_factory=list)  # annotation ids, in reading order
+    exit_ticket: list[Question] = field(default_factory=list)
+    sentence_starters: list[str] = field(default_factory=list)
 
     @cached_property
     def notes_lang(self) -> Lang:
@@ -130,8 +140,11 @@ class Lesson:
 
 
 def parse_lesson(text: str, path: str, slug: str, catalogue: Catalogue,
-                 load_article: ArticleLoader) -> tuple[Lesson | None, list[Diagnostic]]:
-    """Validate and anchor one lesson file; return what survives and every problem found."""
+                 load_article: ArticleLoader, *, require_answers: bool = False) -> tuple[Lesson | None, list[Diagnostic]]:
+    """Validate and anchor one lesson file; return what survives and every problem found.
+
+    With ``require_answers`` (the course option) a question without an expected answer is a warning.
+    """
     try:
         doc = load_located(text, path)
     except YamlProblem as problem:
@@ -162,10 +175,17 @@ def parse_lesson(text: str, path: str, slug: str, catalogue: Catalogue,
         teacher_notes=get("teacher_notes", ""),
         language=_language(get("language", ""), report),
         key_scope=_key_scope(data.get("key_scope"), "key_scope" not in bad, catalogue, report),
+        glossary=[GlossaryEntry(g["term"].strip(), g["definition"]) for g in get("glossary", [])],
+        exit_ticket=[_question(q) for q in get("exit_ticket", [])],
+        sentence_starters=get("sentence_starters", []),
     )
     lesson.annotations = _anchor_all(data, article, catalogue, report, doc)
     if "rate" not in bad:
         lesson.rate = _ratings(get("rate", []), article, lesson.annotations, report, doc)
+    lesson.short_path = _short_path(get("short_path", []), lesson.annotations, report)
+    _check_glossary(lesson, report)
+    if require_answers:
+        _check_answers(data, bad, report)
     if "article_sha256" not in bad:
         check_provenance(data, article, lesson.annotations, report)
     lesson.article_sha256 = data.get("article_sha256")
@@ -207,6 +227,43 @@ def _language(value: str, report: Reporter) -> str:
         report.error(("language",), problem[0], "bad-language", problem[1])
         return ""
     return canonical(value.strip())
+
+
+def _short_path(ids: list[str], annotations: list[Annotation], report: Reporter) -> list[str]:
+    """The path's ids that name an annotation, in reading order; any other is an error at its place."""
+    known = {a.id for a in annotations}
+    for i, ann_id in enumerate(ids):
+        if ann_id not in known:
+            near = closest(ann_id, known)
+            report.error(("short_path", i), f"short_path[{i}]: no annotation '{ann_id}' in this lesson",
+                         "unknown-annotation", f"did you mean '{near}'?" if near else "give an annotation's id")
+    wanted = set(ids)
+    return [a.id for a in annotations if a.id in wanted]
+
+
+def _check_glossary(lesson: Lesson, report: Reporter) -> None:
+    """Warn about a glossary term the article never uses: it explains nothing the reader meets."""
+    body = lesson.article.body.casefold()
+    for i, entry in enumerate(lesson.glossary):
+        if entry.term.casefold() not in body:
+            report.warning(("glossary", i, "term"), f"glossary[{i}].term: '{entry.term}' is not in the article",
+                           "glossary-term-not-found", "spell the term as the article does, or remove the entry")
+
+
+def _check_answers(data: dict[str, Any], bad: set[str], report: Reporter) -> None:
+    """The course option ``require_answers``: every question has an expected answer for the teacher."""
+    hint = "add 'teacher:' with the expected answer (shown in the teacher edition only)"
+    for key in ("discussion", "lateral_reading", "exit_ticket"):
+        items = data.get(key)
+        for i, item in enumerate(items if key not in bad and isinstance(items, list) else ()):
+            if not (isinstance(item, dict) and item.get("teacher")):
+                report.warning((key, i), f"{key}[{i}]: the question has no expected answer", "question-without-answer",
+                               hint)
+    items = data.get("annotations")
+    for i, item in enumerate(items if isinstance(items, list) else ()):
+        if isinstance(item, dict) and item.get("ask") and not item.get("teacher"):
+            report.warning(("annotations", i, "ask"), f"annotations[{i}].ask: the question has no expected answer",
+                           "question-without-answer", hint)
 
 
 def _ratings(items: list[Any], article: Article, annotations: list[Annotation], report: Reporter,

@@ -114,6 +114,15 @@ RATE = Mapping(
     extra_check=_check_rate_target,
 )
 
+GLOSSARY_ENTRY = Mapping(
+    description="A hard word of the article and what it means.",
+    fields={
+        "term": Text(description="The word or phrase as the article spells it."),
+        "definition": Text(description="What it means, in one plain sentence of Markdown.", markdown=True),
+    },
+    required=("term", "definition"),
+)
+
 KEY_SCOPE = Mapping(
     description="What the lesson's annotations are an answer key for, so practice scores only inside it.",
     fields={
@@ -142,6 +151,14 @@ LESSON = Mapping(
         "annotations": ListOf(ANNOTATION, description="The annotated passages.", min_items=1),
         "clean": ListOf(CLEAN, description="Control passages that are fair reporting."),
         "key_scope": KEY_SCOPE,
+        "glossary": ListOf(GLOSSARY_ENTRY, description="Hard words of the article with their meaning, listed "
+                           "after it."),
+        "short_path": ListOf(Slug(), description="Ids of the annotations a weaker reader should read first: a "
+                             "short reading path.", min_items=1),
+        "exit_ticket": ListOf(QUESTION, description="Questions for the end of the lesson, with expected answers "
+                              "(teacher edition)."),
+        "sentence_starters": ListOf(Text(markdown=True), description="Sentence openings that help students put "
+                                    "an answer into words (teacher edition)."),
         "rate": ListOf(RATE, description="A rating task: passages to judge as supported, unsupported or fair."),
         "discussion": ListOf(QUESTION, description="Questions for discussion after reading."),
         "lateral_reading": ListOf(LATERAL, description="Prompts for reading beyond the page."),
