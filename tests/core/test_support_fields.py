@@ -68,7 +68,9 @@ def test_require_answers_warns_at_each_question_without_one(make_course, tmp_pat
     make_course(QUESTIONS)
     capsys.readouterr()
     assert main(["check", str(tmp_path)]) == 0
-    assert "question-without-answer" not in capsys.readouterr().out  # off by default
+    assert "no expected answer" not in capsys.readouterr().out  # off by default
+    assert main(["check", str(tmp_path), "--require-answers"]) == 0
+    assert capsys.readouterr().out.count("the question has no expected answer") == 4
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - annotated-lessons:\n      require_answers: true\n",
                                          encoding="utf-8")
     assert main(["check", str(tmp_path)]) == 0  # warnings only
