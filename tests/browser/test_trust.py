@@ -128,9 +128,9 @@ def test_a_partial_key_does_not_count_a_find_it_lacks_as_wrong(tabs):
     _tag(tab, "domestic audience", INSIDE)  # nothing is marked there, and the key does not claim to be complete
     _tag(tab, "tangible actions", INSIDE)  # a fair passage is still fair
     tab.get_by_role("button", name="Check my answers").click()
-    expect(tab.locator(".al-score")).to_have_text(
+    expect(tab.locator(".al-results .al-score")).to_have_text(
         "Found 0 of 6 (0 with the right technique), missed 6, extra 1. 1 tag not scored.")
-    expect(tab.locator(".al-fb.al-off")).to_contain_text("“domestic audience”")
+    expect(tab.locator(".al-results .al-fb.al-off")).to_contain_text("“domestic audience”")
 
 
 def test_results_on_a_phone(tabs):

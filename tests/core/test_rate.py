@@ -58,7 +58,7 @@ def test_the_student_page_has_buttons_to_be_and_a_closed_answer_without_script(m
     assert "<details" in task and "<details open" not in task
     assert "<strong>Unsupported.</strong>" in task and "Nothing backs it." in task and "<script" not in task
     assert "<em>critics</em>" in task  # Markdown, sanitised
-    assert '<p class="al-rate-score al-score" role="status"></p>' in task
+    assert '<p class="al-rate-score" role="status"></p>' in task
 
 
 def test_the_teacher_edition_lists_every_answer(make_course):
