@@ -33,7 +33,8 @@ def _round() -> tuple[list[tuple[str, str]], int, str]:
     assert wrong.technique != "euphemism"
     tags = [("alarmist rhetoric", names[right.technique]), ("working tirelessly", names["euphemism"]),
             ("tangible actions", names["loaded-qualifier"])]
-    return tags, len(lesson.technique_annotations), fair.note
+    scored = [a for a in lesson.technique_annotations if a.technique in lesson.key_scope.techniques]
+    return tags, len(scored), fair.note  # the lesson's key covers some techniques: only they are scored
 
 
 def test_a_round_on_the_real_lesson_page(tabs):

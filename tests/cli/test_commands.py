@@ -106,7 +106,7 @@ def test_stamp_then_an_article_edit_is_reported(course, capsys):
     assert "broke: some-western-nations" in changed[0]
     line_of_hash = stamped.splitlines().index(f"article_sha256: {data['article_sha256']}") + 1
     assert changed[0].split(":")[1] == str(line_of_hash)
-    assert "passage 'motives' moved from character 476 to 481 of the article (now line 8, column 176)" in out
+    assert "passage 'motives' moved from character 476 to 481 of the article (now line 11, column 176)" in out
     assert "passage 'russia-ukraine-crisis' moved" not in out  # before the edit: unchanged
 
 

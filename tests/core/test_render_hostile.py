@@ -51,10 +51,10 @@ text = st.lists(st.sampled_from(FRAGMENTS) | st.text(ODD, max_size=6), min_size=
 line = text.map(lambda t: " ".join(t.split()) or "x")  # a one-line plain-text field, as YAML would give it
 
 TAGS = ALLOWED_TAGS | {"article", "details", "div", "h1", "h2", "h3", "nav", "rect", "section", "summary", "svg", "table",
-                       "tbody", "td", "th", "thead", "tr"}
+                       "tbody", "td", "th", "thead", "tr", "dl", "dt", "dd", "time", "dfn", "q", "blockquote"}
 ATTRIBUTES = {a for names in ALLOWED_ATTRIBUTES.values() for a in names} | {
     "class", "id", "href", "value", "type", "role", "scope", "rel", "viewbox", "preserveaspectratio", "x", "y",
-    "width", "height", "dir"}
+    "width", "height", "dir", "datetime"}
 
 
 @st.composite

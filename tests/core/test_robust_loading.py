@@ -15,10 +15,10 @@ def test_an_unexpected_exception_is_an_internal_error_for_that_file_only(make_co
     make_course({"broken": lesson_with(annotation_yaml("bold")), "fine": lesson_with(annotation_yaml("bold"))})
     real = course_module.parse_lesson
 
-    def trips_on_broken(text, path, slug, *args):
+    def trips_on_broken(text, path, slug, *args, **kwargs):
         if slug == "broken":
             raise ZeroDivisionError
-        return real(text, path, slug, *args)
+        return real(text, path, slug, *args, **kwargs)
 
     monkeypatch.setattr(course_module, "parse_lesson", trips_on_broken)
     course = load_course(CourseConfig(tmp_path))

@@ -41,12 +41,13 @@ def test_a_valid_date_is_kept_as_written_too(make_course):
     assert course.lessons["lesson"].annotations[0].note == "2023-02-03"
 
 
-def test_an_invalid_date_in_front_matter_is_metadata_text(make_course):
+def test_a_front_matter_date_is_kept_as_written_and_a_date_that_does_not_exist_is_an_error(make_course):
     article = "---\npublished: 2024-02-30\nretrieved: 2024-02-01 10:00:00\n---\n" + ARTICLE
     course = make_course(lesson_with(annotation_yaml("bold")), article=article)
-    assert course.ok, [d.format_text() for d in course.diagnostics]
-    meta = course.lessons["lesson"].article.meta
-    assert meta["published"] == "2024-02-30" and meta["retrieved"] == "2024-02-01 10:00:00"
+    [problem] = codes(course)["bad-date"]
+    assert (problem.line, problem.col) == (2, 12) and "2024-02-30" in problem.message
+    meta = course.lessons["lesson"].article.meta  # the lesson still builds; the bad date shows as unknown
+    assert "published" not in meta and meta["retrieved"] == "2024-02-01 10:00:00"
 
 
 def test_an_invalid_date_in_the_catalogue_is_text(make_course):

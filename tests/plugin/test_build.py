@@ -150,3 +150,15 @@ def test_options_move_the_lessons(course: Path):
     assert (result.site / "lessons/insider-access/index.html").is_file()
 
 
+
+
+def test_require_answers_warns_at_each_question_without_an_answer(course: Path):
+    config = course / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - annotated-lessons\n",
+                                                 "  - annotated-lessons:\n      require_answers: true\n"))
+    result = build(course, "--strict")
+    assert result.returncode != 0
+    assert "lessons/insider-access.yml:17:10: warning: annotations[1].ask: the question has no expected answer" in result.log
+    assert "lessons/insider-access.yml:55:5: warning: lateral_reading[0]: the question has no expected answer" in result.log
+    config.write_text(config.read_text().replace("      require_answers: true\n", "      require_answers: false\n"))
+    assert build(course, "--strict").returncode == 0

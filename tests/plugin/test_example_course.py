@@ -122,6 +122,14 @@ def test_the_example_course_builds_strictly(tmp_path: Path):
                  *(f"teacher/{slug}/index.html" for slug in PAIRED),
                  "techniques/false-dilemma/index.html"):
         assert (result.site / page).is_file(), page
+    # The source card: the Donbass article's unknowns said as unknown, the paired texts as written for the course.
+    donbass = (result.site / "lessons/reading-the-whole-article/index.html").read_text(encoding="utf-8")
+    assert '<dt>Outlet:</dt><dd class="al-unknown">unknown</dd>' in donbass
+    assert '<dt>Published:</dt><dd class="al-unknown">unknown</dd>' in donbass
+    for slug in PAIRED:
+        for page in (f"lessons/{slug}/index.html", f"teacher/{slug}/index.html"):
+            html = (result.site / page).read_text(encoding="utf-8")
+            assert "<strong>Written for this course.</strong>" in html and "al-unknown" not in html, page
     # A technique page shows the technique across slants: the loaded labels of both sides.
     labelling = (result.site / "techniques/labelling-critics/index.html").read_text(encoding="utf-8")
     assert "alarmist rhetoric" in labelling and "propaganda machine" in labelling
@@ -302,7 +310,8 @@ def test_every_article_says_where_it_comes_from(course):
 @pytest.mark.parametrize("article", PAIRED.values())
 def test_paired_texts_are_labelled_as_written_for_the_course(course, article):
     meta = course.articles[article].meta
-    assert {"note", "outlet", "author", "published"} <= set(meta)
+    assert {"note", "outlet", "author", "published", "obtained", "license"} <= set(meta)
+    assert meta["written_for_course"] == "true"
     assert "written for this course" in meta["note"].lower()
     assert "fictional" in meta["outlet"] and "fictional" in meta["author"]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["published"])
@@ -345,3 +354,76 @@ def test_the_contributor_guide_keeps_a_review_checklist():
     guide = (REPO / "docs" / "contributing-annotations.md").read_text(encoding="utf-8")
     checklist = guide.split("## Review checklist", 1)[1].split("\n## ", 1)[0]
     assert len(re.findall(r"^\d+\. \*\*", checklist, re.M)) >= 10
+
+
+KEY_SCOPES = {
+    FULL: (), "paired-news-report": (), "paired-opinion-column": (),
+    "insider-access-and-verification": ("insider-access",),
+    "sourcing-and-voices": ("omitted-context", "one-sided-sourcing", "speculation-as-news"),
+    "loaded-language-and-framing": ("headline-framing", "loaded-qualifier", "labelling-critics", "repetition",
+                                    "euphemism"),
+}
+
+
+@pytest.mark.parametrize("slug", ALL_LESSONS)
+def test_every_lesson_declares_the_scope_of_its_key(course, slug):
+    scope = course.lessons[slug].key_scope
+    assert scope is not None and scope.complete and scope.techniques == KEY_SCOPES[slug]
+
+
+@pytest.mark.parametrize("slug", FOCUSED)
+def test_a_focused_key_marks_every_passage_the_full_lesson_marks_in_its_scope(course, slug):
+    """A complete key for some techniques must mark all the full lesson's passages of them, or a
+    student's correct find would be scored as missing from the key."""
+    techniques = set(course.lessons[slug].key_scope.techniques)
+
+    def spans(lesson_slug: str) -> set[tuple[int, int, str]]:
+        return {(a.span.start, a.span.end, a.technique) for a in course.lessons[lesson_slug].technique_annotations
+                if a.technique in techniques}
+
+    assert spans(slug) == spans(FULL)
+
+
+RATED = {"paired-news-report": {"rutte-background": "supported", "lavrov-attributed": "fair", "orban-attributed": "fair",
+                                "words-against-deeds": "unsupported"},
+         "paired-opinion-column": {"columnist-not-reporter": "fair", "tanks-closer": "unsupported"},
+         "insider-access-and-verification": {"select-few": "unsupported", "closed-circles": "unsupported",
+                                             "verified": "fair", "lavrov-reiterated": "fair",
+                                             "orban-statement": "fair"}}
+
+
+@pytest.mark.parametrize("slug", RATED)
+def test_the_rating_tasks_rate_both_sides(course, slug):
+    lesson = course.lessons[slug]
+    assert {r.annotation: r.answer for r in lesson.rate} == RATED[slug]
+    answers = {r.answer for r in lesson.rate}
+    assert "unsupported" in answers and answers & {"supported", "fair"}, "scored on both sides"
+    kinds = {a.id: a.kind for a in lesson.annotations}
+    for r in lesson.rate:  # a fair passage is never rated unsupported, nor a technique passage fair
+        assert (kinds[r.annotation] == "clean") == (r.answer != "unsupported"), r.annotation
+
+
+def test_with_require_answers_the_example_course_has_no_unanswered_question():
+    course = load_course(CourseConfig(REPO, "lessons", "lessons/techniques.yml", require_answers=True))
+    assert [d.format_text() for d in course.diagnostics if d.code == "question-without-answer"] == []
+
+
+GLOSSED = {"reading-the-whole-article": {"Kremlin", "NATO", "Donbass", "rhetoric", "reiterate", "escalation",
+                                         "speculation", "multifaceted", "Secretary-General"},
+           "paired-news-report": {"NATO", "Donbass", "reiterate", "Secretary General", "White Paper"},
+           "paired-opinion-column": {"Kremlin", "NATO", "Secretary General"}}
+
+
+@pytest.mark.parametrize("slug", GLOSSED)
+def test_the_glossary_explains_words_the_text_uses(course, slug):
+    lesson = course.lessons[slug]
+    assert {g.term for g in lesson.glossary} == GLOSSED[slug]
+    body = lesson.article.body.casefold()
+    assert all(g.term.casefold() in body for g in lesson.glossary)
+
+
+def test_the_full_lesson_offers_support_for_every_reader(course):
+    lesson = course.lessons[FULL]
+    assert 4 <= len(lesson.short_path) <= 8
+    assert lesson.exit_ticket and all(q.teacher for q in lesson.exit_ticket)
+    assert len(lesson.sentence_starters) >= 3

@@ -28,9 +28,10 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "da
 #: What the package's templates and the note sanitiser produce, plus Material's content wrapper and
 #: what Markdown makes of the hand-written home page.
 CONTENT_TAGS = {
-    "a", "abbr", "article", "blockquote", "br", "caption", "cite", "code", "del", "details", "div", "em", "h1", "h2",
+    "a", "abbr", "article", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn", "div", "dl", "dt",
+    "em", "h1", "h2",
     "h3", "i", "b", "ins", "kbd", "li", "mark", "nav", "ol", "p", "pre", "q", "rect", "section", "span", "strong",
-    "sub", "summary", "sup", "svg", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "sub", "summary", "sup", "svg", "table", "tbody", "td", "th", "thead", "time", "tr", "ul",
 }
 
 

@@ -55,8 +55,20 @@
     results.setAttribute("data-lesson-ui", "");
     results.setAttribute("aria-labelledby", head.id = "al-res" + n);
     head.tabIndex = -1;
-    results.append(head, score, list);
+    // The key's scope (the lesson's key_scope): only its techniques are scored, and a partial key
+    // does not count a tag where nothing is marked as wrong. The statement is the template's.
+    const said = $(root, ".al-key-scope"), inScope = t => !root.dataset.keyTechniques || root.dataset.keyTechniques.split(" ").includes(t);
+    const printR = B("al-print-results", T("Print my results"));
+    results.append(el("p", "al-name", T("Name: ____________________ Date: __________")), head, score);
+    if (said) said.hidden = false, results.append(said);
+    results.append(list, printR);
     art.after(results);
+    printR.onclick = () => {
+      const h = d.documentElement.classList;
+      h.add("al-print-res");
+      addEventListener("afterprint", () => h.remove("al-print-res"), { once: true });
+      print();
+    };
     const say = m => { status.textContent = m; };
     const count = () => T("%(count)s tag.", { count: st.tags.length });
     const keep = () => { try { st.on || st.tags[0] ? localStorage[key] = JSON.stringify(st) : localStorage.removeItem(key); } catch { /* private */ } };
@@ -129,10 +141,10 @@
 
     function grade() { // found: a tag overlaps the passage; extra: a tag overlaps none, or a fair passage
       const ov = (a, b) => a.s < b.e && b.s < a.e, A = [], C = [], rows = [];
-      let found = 0, right = 0, extra = 0;
+      let found = 0, right = 0, extra = 0, off = 0;
       for (const li of $$(root, ".al-note[data-annotation]")) {
-        const x = S[li.dataset.annotation];
-        if (x) (li.dataset.kind == "clean" ? C : A).push({ s: x[0], e: x[1], li, t: li.dataset.technique });
+        const x = S[li.dataset.annotation], c = li.dataset.kind == "clean";
+        if (x && (c || inScope(li.dataset.technique))) (c ? C : A).push({ s: x[0], e: x[1], li, t: li.dataset.technique });
       }
       for (const a of A) {
         const hits = st.tags.filter(t => ov(t, a)), ok = hits.some(t => t.t == a.t);
@@ -142,15 +154,20 @@
       for (const t of st.tags) {
         const hits = A.filter(a => ov(t, a)), c = C.find(c => ov(t, c) && !A.some(a => a.s <= Math.max(t.s, c.s) && Math.min(t.e, c.e) <= a.e));
         t.g = c || !hits[0] ? "extra" : hits.some(a => a.t == t.t) ? "ok" : "near";
-        if (c || !hits[0]) extra++, rows.push([t.s, "extra", c, [t]]);
+        // Outside the key (another technique, or where a partial key marks nothing): not scored, not wrong.
+        if (hits[0] ? 0 : !inScope(t.t) || !c && root.dataset.keyComplete == "false") t.g = "off", off++, rows.push([t.s, "off", 0, [t]]);
+        else if (c || !hits[0]) extra++, rows.push([t.s, "extra", c, [t]]);
       }
       return [rows.sort((x, y) => x[0] - y[0]), T("Found %(found)s of %(total)s (%(right)s with the right technique), "
-        + "missed %(missed)s, extra %(extra)s.", { found, total: A.length, right, missed: A.length - found, extra })];
+        + "missed %(missed)s, extra %(extra)s.", { found, total: A.length, right, missed: A.length - found, extra })
+        + (off ? " " + T("%(count)s tag not scored.", { count: off }) : "")];
     }
     function row([, g, a, tags]) {
       const li = el("li", "al-fb al-" + g), names = list2(tags.map(t => name(t.t)));
-      const label = T({ ok: "Found", near: "Found, other technique", missed: "Missed", extra: "Extra" }[g]);
-      li.append(el("strong", "", T("%(label)s: ", { label })), (g == "extra"
+      const label = T({ ok: "Found", near: "Found, other technique", missed: "Missed", extra: "Extra", off: "Not scored" }[g]);
+      li.append(el("strong", "", T("%(label)s: ", { label })), (g == "off"
+        ? T("you tagged %(quote)s as %(techniques)s; this key does not score it.", { quote: q(tags[0].x), techniques: names })
+        : g == "extra"
         ? T(a ? "you tagged %(quote)s as %(techniques)s, but it is fair reporting:" : "you tagged %(quote)s as %(techniques)s; nothing is marked there.",
           { quote: q(tags[0].x), techniques: names })
         : T(g == "near" ? "%(quote)s is %(technique)s; you tagged it %(techniques)s." : "%(quote)s is %(technique)s.",
@@ -191,7 +208,7 @@
       ranges: () => st.on && P ? st.tags.map(t => {
         const r = new Range();
         r.setStart(...pt(t.s)); r.setEnd(...pt(t.e, 1));
-        return [st.done ? t.g : "tag", r];
+        return [st.done && t.g != "off" ? t.g : "tag", r];
       }) : [],
       sel() { if (st.on && !st.done) { const s = selected(); if (s) last = s; else if (inArt(getSelection())) last = 0; } },
     });
@@ -329,6 +346,16 @@
       el("p", "al-verdict", b == good ? tr(c, "Right: %(option)s.", { option: said(b) })
         : tr(c, "Not quite: you chose %(choice)s. The answer is %(option)s.", { choice: said(b), option: good ? said(good) : right })),
       ...[...$(c, "details")?.children || []].slice(2).map(x => x.cloneNode(true)));
+    const task = c.closest("[data-rate-task]");
+    if (task) { // the rating task, scored on both sides: trusting what holds up, doubting what does not
+      const r = [0, 0, 0, 0];
+      for (const x of $$(task, ".al-check")) {
+        const k = x.dataset.rating == "unsupported" ? 2 : 0;
+        r[k + 1]++; r[k] += $(x, "[aria-pressed=true]")?.parentNode.dataset.option == x.dataset.answer;
+      }
+      $(task, ".al-rate-score").textContent = tr(task, "Trusted rightly: %(trusted)s of %(sound)s passages that hold up. "
+        + "Doubted rightly: %(doubted)s of %(unsound)s that do not.", { trusted: r[0], sound: r[1], doubted: r[2], unsound: r[3] });
+    }
   }, true);
   d.addEventListener("selectionchange", () => lessons.forEach(L => L.sel()));
   // As in lessons.js: the plain page load and document$ both start it; init() is idempotent.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 
@@ -42,10 +43,15 @@ HELP = {
 @click.option("--format", "output_format", type=click.Choice(("text", "github", "json")), default="text",
               show_default=True, help="text for people, github for workflow annotations, json for tools.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(course: str, output_format: str, strict: bool) -> int:
+@click.option("--require-answers", is_flag=True,
+              help="Warn about every question without an expected answer (as the course option require_answers).")
+def check(course: str, output_format: str, strict: bool, require_answers: bool = False) -> int:
     root = course_root(course)
     progress = Progress("checking")
-    loaded = load_course(course_config(root), progress=progress)
+    config = course_config(root)
+    if require_answers:
+        config = dataclasses.replace(config, require_answers=True)
+    loaded = load_course(config, progress=progress)
     progress.finish()
     diagnostics = sort_diagnostics([*loaded.diagnostics, *placeholders(loaded)])
     if output_format == "json":

@@ -11,7 +11,9 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cached_property
+from urllib.parse import urlsplit
 
 from .columns import FileColumns, file_columns
 from .diagnostics import Diagnostic
@@ -20,7 +22,11 @@ from .normalise import normalise_with_map
 from .suggest import closest
 from .yaml_source import YamlProblem, load_located
 
-META_KEYS = ("outlet", "author", "published", "url", "archived_url", "retrieved", "license", "note", "language", "dir")
+META_KEYS = ("outlet", "author", "published", "url", "archived_url", "retrieved", "license", "obtained", "note",
+             "language", "dir", "written_for_course")
+DATE_KEYS = ("published", "retrieved")
+URL_KEYS = ("url", "archived_url")
+URL_SCHEMES = ("http", "https")
 # A paragraph break: a line with nothing but spaces on it, and any whitespace around it.
 _BREAK = re.compile(r"\s*\n[ \t\r\f\v]*\n\s*")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -132,6 +138,14 @@ def _parse_meta(block: str, path: str) -> tuple[dict[str, str], list[Diagnostic]
             hint = f"did you mean '{near}'?" if near else "known keys: " + ", ".join(META_KEYS)
             problems.append(Diagnostic(path, pos.line + 1, pos.col, f"unknown article metadata '{key}'",
                                        "unknown-key", hint=hint))
+        elif key == "written_for_course":
+            if isinstance(value, bool):
+                meta[key] = "true" if value else ""
+            else:
+                at = doc.at((key,))
+                problems.append(Diagnostic(path, at.line + 1, at.col, "'written_for_course' must be true or false",
+                                           "wrong-type", hint="write 'written_for_course: true' for a text made "
+                                           "for the course, or leave the key out"))
         elif isinstance(value, (dict, list)) or value is None:
             problems.append(Diagnostic(path, pos.line + 1, pos.col, f"'{key}' must be text", "wrong-type"))
         elif key == "language" and isinstance(value, bool):
@@ -145,6 +159,39 @@ def _parse_meta(block: str, path: str) -> tuple[dict[str, str], list[Diagnostic]
             at = doc.at((key,))
             problems.append(Diagnostic(path, at.line + 1, at.col, f"'dir' must be 'ltr' or 'rtl', not '{value}'",
                                        "bad-direction", hint="leave it out to take the direction from 'language'"))
+        elif key in DATE_KEYS and not is_iso_date(str(value)):
+            at = doc.at((key,))
+            problems.append(Diagnostic(path, at.line + 1, at.col, f"'{key}' is not an ISO 8601 date: '{value}'",
+                                       "bad-date", hint="write the date as YYYY-MM-DD (e.g. 2024-03-01), or a date "
+                                       "and time as 2024-03-01T14:30; leave the key out when it is unknown"))
+        elif key in URL_KEYS and not is_web_url(str(value)):
+            at = doc.at((key,))
+            problems.append(Diagnostic(path, at.line + 1, at.col, f"'{key}' is not an http or https address",
+                                       "bad-url", hint="give the full address, starting with https:// or http://; "
+                                       "leave the key out when it is unknown"))
         else:
             meta[key] = canonical(str(value)) if key == "language" else str(value)
     return meta, problems
+
+
+def is_iso_date(text: str) -> bool:
+    """A calendar date (``2024-03-01``) or date and time (``2024-03-01T14:30:00Z``) that exists."""
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?", text):
+        return False
+    try:
+        (date.fromisoformat if len(text) == 10 else datetime.fromisoformat)(text)
+    except ValueError:
+        return False
+    return True
+
+
+def is_web_url(text: str) -> bool:
+    """An absolute ``http``/``https`` address with a host: the only kind the source card links to."""
+    if any(c.isspace() or ord(c) < 32 for c in text) or len(text) > 2048:
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in URL_SCHEMES and bool(parts.hostname)

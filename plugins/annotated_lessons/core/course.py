@@ -32,6 +32,7 @@ class CourseConfig:
     root: Path
     lessons_dir: str = "lessons"
     techniques: str = "lessons/techniques.yml"
+    require_answers: bool = False  # warn (question-without-answer) on a question with no expected answer
 
 
 @dataclass
@@ -319,7 +320,7 @@ def load_course(config: CourseConfig, cache: CourseCache | None = None, progress
         except UnreadableFile as unreadable:
             course.diagnostics.append(unreadable.diagnostic(rel))
             continue
-        key = digest(text)
+        key = digest(text) + (b"+answers" if config.require_answers else b"")
         entry = cache.lessons.get(rel)
         if (entry is not None and entry.text_digest == key and entry.catalogue is catalogue
                 and all(articles(name) is result or articles(name) == result
@@ -333,7 +334,8 @@ def load_course(config: CourseConfig, cache: CourseCache | None = None, progress
                 used[name] = articles(name)
                 return used[name]
 
-            lesson, problems = _guarded(rel, partial(parse_lesson, text, rel, slug, catalogue, recording),
+            lesson, problems = _guarded(rel, partial(parse_lesson, text, rel, slug, catalogue, recording,
+                                                         require_answers=config.require_answers),
                                         (None, []))
             entry = _LessonEntry(key, catalogue, used, lesson, problems)
             cache.lessons[rel] = entry

@@ -53,4 +53,4 @@ def course_config(root: Path) -> CourseConfig:
     """The course settings for the folder ``root``, from its mkdocs.yml when present."""
     options = plugin_options(root / "mkdocs.yml")
     kwargs = {k: str(options[k]) for k in ("lessons_dir", "techniques") if isinstance(options.get(k), str)}
-    return CourseConfig(root=root, **kwargs)
+    return CourseConfig(root=root, **kwargs, require_answers=options.get("require_answers") is True)

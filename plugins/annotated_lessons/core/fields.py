@@ -142,6 +142,40 @@ class Integer(Field):
 
 
 @dataclass
+class Boolean(Field):
+    description: str = ""
+
+    def schema(self) -> dict[str, Any]:
+        return self._doc({"type": "boolean"})
+
+    def check(self, value: Any, where: PathKey, report: Reporter) -> bool:
+        if not isinstance(value, bool):
+            return self._wrong_type(value, where, report, "true or false",
+                                    "write true or false without quotes" if isinstance(value, str) else None)
+        return True
+
+
+@dataclass
+class Choice(Field):
+    """One of a few fixed words (e.g. a rating's answer)."""
+
+    choices: tuple[str, ...]
+    description: str = ""
+
+    def schema(self) -> dict[str, Any]:
+        return self._doc({"type": "string", "enum": list(self.choices)})
+
+    def check(self, value: Any, where: PathKey, report: Reporter) -> bool:
+        if not isinstance(value, str) or value not in self.choices:
+            near = closest(str(value), self.choices)
+            hint = (f"did you mean '{near}'? " if near else "") + "use one of: " + ", ".join(self.choices)
+            report.error(where, f"'{dotted(where)}' must be one of {', '.join(self.choices)}, not {value!r}",
+                         "bad-choice", hint)
+            return False
+        return True
+
+
+@dataclass
 class ListOf(Field):
     item: Field
     description: str = ""

@@ -16,7 +16,7 @@ from .anchoring import AnchorFailure, Selector, Span, anchor
 from .article import Article
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
-from .fields import Field, ListOf, Mapping, PathKey, Reporter, Text, TextOrMapping, dotted, kind_name, slugify
+from .fields import Field, ListOf, Mapping, PathKey, Reporter, Text, TextOrMapping, dotted, is_slug, kind_name, slugify
 from .languages import Lang, canonical, tag_problem
 from .markdown_notes import HINT as MARKDOWN_HINT
 from .markdown_notes import SHOWN_AS_TEXT, too_complex
@@ -68,6 +68,31 @@ class LateralPrompt:
     teacher: str = ""
 
 
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str  # Markdown (inline)
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One item of the rating task: a passage and whether the text supports it."""
+
+    span: Span
+    answer: Literal["supported", "unsupported", "fair"]
+    why: str
+    annotation: str = ""  # the id of the annotation it rates, when given by id
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class KeyScope:
+    """What the annotations are an answer key for: every passage (``complete``) of ``techniques`` (empty: all)."""
+
+    complete: bool
+    techniques: tuple[str, ...] = ()
+
+
 @dataclass
 class Lesson:
     slug: str
@@ -87,6 +112,12 @@ class Lesson:
     teacher_notes: str = ""
     article_sha256: str | None = None
     language: str = ""  # the notes' language (BCP 47), "" for the site's
+    key_scope: KeyScope | None = None  # None: the annotations are taken as a complete key of everything
+    rate: list[Rating] = field(default_factory=list)  # the rating task, in reading order
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    short_path: list[str] = field(default_factory=list)  # annotation ids, in reading order
+    exit_ticket: list[Question] = field(default_factory=list)
+    sentence_starters: list[str] = field(default_factory=list)
 
     @cached_property
     def notes_lang(self) -> Lang:
@@ -109,8 +140,11 @@ class Lesson:
 
 
 def parse_lesson(text: str, path: str, slug: str, catalogue: Catalogue,
-                 load_article: ArticleLoader) -> tuple[Lesson | None, list[Diagnostic]]:
-    """Validate and anchor one lesson file; return what survives and every problem found."""
+                 load_article: ArticleLoader, *, require_answers: bool = False) -> tuple[Lesson | None, list[Diagnostic]]:
+    """Validate and anchor one lesson file; return what survives and every problem found.
+
+    With ``require_answers`` (the course option) a question without an expected answer is a warning.
+    """
     try:
         doc = load_located(text, path)
     except YamlProblem as problem:
@@ -140,8 +174,18 @@ def parse_lesson(text: str, path: str, slug: str, catalogue: Catalogue,
                          for p in get("lateral_reading", [])],
         teacher_notes=get("teacher_notes", ""),
         language=_language(get("language", ""), report),
+        key_scope=_key_scope(data.get("key_scope"), "key_scope" not in bad, catalogue, report),
+        glossary=[GlossaryEntry(g["term"].strip(), g["definition"]) for g in get("glossary", [])],
+        exit_ticket=[_question(q) for q in get("exit_ticket", [])],
+        sentence_starters=get("sentence_starters", []),
     )
     lesson.annotations = _anchor_all(data, article, catalogue, report, doc)
+    if "rate" not in bad:
+        lesson.rate = _ratings(get("rate", []), article, lesson.annotations, report, doc)
+    lesson.short_path = _short_path(get("short_path", []), lesson.annotations, report)
+    _check_glossary(lesson, report)
+    if require_answers:
+        _check_answers(data, bad, report)
     if "article_sha256" not in bad:
         check_provenance(data, article, lesson.annotations, report)
     lesson.article_sha256 = data.get("article_sha256")
@@ -185,6 +229,98 @@ def _language(value: str, report: Reporter) -> str:
     return canonical(value.strip())
 
 
+def _short_path(ids: list[str], annotations: list[Annotation], report: Reporter) -> list[str]:
+    """The path's ids that name an annotation, in reading order; any other is an error at its place."""
+    known = {a.id for a in annotations}
+    for i, ann_id in enumerate(ids):
+        if ann_id not in known:
+            near = closest(ann_id, known)
+            report.error(("short_path", i), f"short_path[{i}]: no annotation '{ann_id}' in this lesson",
+                         "unknown-annotation", f"did you mean '{near}'?" if near else "give an annotation's id")
+    wanted = set(ids)
+    return [a.id for a in annotations if a.id in wanted]
+
+
+def _check_glossary(lesson: Lesson, report: Reporter) -> None:
+    """Warn about a glossary term the article never uses: it explains nothing the reader meets."""
+    body = lesson.article.body.casefold()
+    for i, entry in enumerate(lesson.glossary):
+        if entry.term.casefold() not in body:
+            report.warning(("glossary", i, "term"), f"glossary[{i}].term: '{entry.term}' is not in the article",
+                           "glossary-term-not-found", "spell the term as the article does, or remove the entry")
+
+
+def _check_answers(data: dict[str, Any], bad: set[str], report: Reporter) -> None:
+    """The course option ``require_answers``: every question has an expected answer for the teacher."""
+    hint = "add 'teacher:' with the expected answer (shown in the teacher edition only)"
+    for key in ("discussion", "lateral_reading", "exit_ticket"):
+        items = data.get(key)
+        for i, item in enumerate(items if key not in bad and isinstance(items, list) else ()):
+            if not (isinstance(item, dict) and item.get("teacher")):
+                report.warning((key, i), f"{key}[{i}]: the question has no expected answer", "question-without-answer",
+                               hint)
+    items = data.get("annotations")
+    for i, item in enumerate(items if isinstance(items, list) else ()):
+        if isinstance(item, dict) and item.get("ask") and not item.get("teacher"):
+            report.warning(("annotations", i, "ask"), f"annotations[{i}].ask: the question has no expected answer",
+                           "question-without-answer", hint)
+
+
+def _ratings(items: list[Any], article: Article, annotations: list[Annotation], report: Reporter,
+             doc: LocatedDocument) -> list[Rating]:
+    """The rating task's items, each anchored by its quote or by an annotation's id; one that fails is left out."""
+    by_id = {a.id: a for a in annotations}
+    spec = LESSON.fields["rate"].item  # type: ignore[attr-defined]
+    out = []
+    for i, item in enumerate(items):
+        where = ("rate", i)
+        if not spec.check(item, where, report):
+            continue
+        if "annotation" in item:
+            target = by_id.get(item["annotation"])
+            if target is None:
+                near = closest(item["annotation"], by_id)
+                report.error(where + ("annotation",), f"rate[{i}].annotation: no annotation '{item['annotation']}' "
+                             "in this lesson", "unknown-annotation",
+                             f"did you mean '{near}'?" if near else "give the id of an annotation or fair passage")
+                continue
+            span = target.span
+        else:
+            result = anchor(article, Selector(item["quote"], item.get("prefix"), item.get("suffix"),
+                                              item.get("occurrence")))
+            if isinstance(result, AnchorFailure):
+                at = where + ("occurrence",) if result.kind == "occurrence-out-of-range" else where + ("quote",)
+                report.error(at, f"{dotted(at)}: {result.message}", f"quote-{result.kind}", result.hint)
+                continue
+            span = result
+        out.append(Rating(span, item["answer"], item["why"], item.get("annotation", ""), doc.at(where).line))
+    return sorted(out, key=lambda r: (r.span.start, -r.span.end))
+
+
+def _key_scope(value: Any, sound: bool, catalogue: Catalogue, report: Reporter) -> KeyScope | None:
+    """The declared scope; an id the catalogue lacks is an error at that item and is left out.
+
+    The ids are checked even when another part of the scope is wrong (``sound`` false), so one
+    run reports every problem; the scope is then dropped and the whole key is scored.
+    """
+    if not isinstance(value, dict):
+        return None
+    techniques = value.get("techniques")
+    known = []
+    for i, technique in enumerate(techniques if isinstance(techniques, list) else ()):
+        if not isinstance(technique, str) or not is_slug(technique):
+            continue  # reported by the schema check
+        if technique in catalogue:
+            known.append(technique)
+            continue
+        near = closest(technique, catalogue.techniques)
+        report.error(("key_scope", "techniques", i), f"key_scope.techniques[{i}]: unknown technique '{technique}'",
+                     "unknown-technique", f"did you mean '{near}'?" if near else f"use an id from {catalogue.path}")
+    if not sound or techniques and not known:
+        return None  # scoring against nothing would score nothing: keep the whole key instead
+    return KeyScope(value["complete"], tuple(dict.fromkeys(known)))
+
+
 def _question(item: Any) -> Question:
     if isinstance(item, dict):
         return Question(item.get("question", ""), item.get("teacher", ""))
@@ -194,15 +330,16 @@ def _question(item: Any) -> Question:
 def _check_top_level(data: dict[str, Any], report: Reporter) -> set[str]:
     """Check every top-level key and return those that are missing or unusable.
 
-    The items of ``annotations`` and ``clean`` are checked one by one when anchoring, so
-    that one broken annotation does not take the others with it.
+    The items of ``annotations``, ``clean`` and ``rate`` are checked one by one when anchoring,
+    so that one broken item does not take the others with it.
     """
-    bad = LESSON.check_keys(data, (), report, skip=("annotations", "clean"))
-    for name in ("annotations", "clean"):
+    bad = LESSON.check_keys(data, (), report, skip=("annotations", "clean", "rate"))
+    for name in ("annotations", "clean", "rate"):
         value = data.get(name)
         if value is not None and not isinstance(value, list):
             report.error((name,), f"'{name}' must be a list, not {kind_name(value)}", "wrong-type",
                          "start each item on its own line with '- '")
+            bad.add(name)
         elif name == "annotations" and isinstance(value, list) and not value:
             report.error((name,), "'annotations' needs at least 1 item", "too-few-items")
     return bad

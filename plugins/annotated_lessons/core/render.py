@@ -360,11 +360,38 @@ def render_notes(lesson: Lesson, catalogue: Catalogue, links: Links, *, id_prefi
     return templates.render("notes.html", lesson=lesson, notes=notes, id_prefix=id_prefix)
 
 
+class RatingView(NamedTuple):
+    """One item of ``rate.html``: the passage to rate, the answer (its position among the options) and why."""
+
+    number: int
+    passage: str
+    answer: str  # supported, unsupported or fair
+    option: int  # 1-based position of the answer among RATING_OPTIONS
+    why: str  # Markdown
+
+
+#: The rating task's options, in the order they are offered.
+RATING_OPTIONS = ("supported", "unsupported", "fair")
+
+
+def rating_views(lesson: Lesson) -> list[RatingView]:
+    body = lesson.article.body
+    return [RatingView(n, " ".join(body[r.span.start:r.span.end].split()), r.answer, RATING_OPTIONS.index(r.answer) + 1,
+                       r.why) for n, r in enumerate(lesson.rate, 1)]
+
+
+def scope_names(lesson: Lesson, catalogue: Catalogue) -> list[str]:
+    """The names of the techniques the lesson's key covers ([] when it covers all), for the scope statement."""
+    scope = lesson.key_scope
+    return [catalogue[t].name if t in catalogue else t for t in scope.techniques] if scope else []  # type: ignore[union-attr]
+
+
 def render_lesson(lesson: Lesson, catalogue: Catalogue, links: Links = Links(), *, id_prefix: str = "",
                   templates: Templates = DEFAULT) -> Markup:
     """The whole student view of a lesson: introduction, legend, article, notes, questions."""
     return templates.render(
         "lesson.html", lesson=lesson, id_prefix=id_prefix, legend=legend_items(lesson, catalogue, links, templates.ui),
+        scope_names=scope_names(lesson, catalogue), ratings=rating_views(lesson),
         article=render_article(lesson, catalogue, id_prefix=id_prefix, ui=templates.ui),
         notes=[note_view(lesson, a, catalogue, links, id_prefix=id_prefix, ui=templates.ui) for a in lesson.annotations])
 

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from .catalogue import Catalogue
 from .lesson import Lesson
-from .render import Links, note_view
+from .render import Links, note_view, rating_views
 from .templating import DEFAULT, Templates
 
 
@@ -23,4 +23,5 @@ def render_teacher_edition(lesson: Lesson, catalogue: Catalogue, links: Links | 
         return [note_view(lesson, a, catalogue, links, anchors=False, ui=templates.ui) for a in annotations]
 
     return templates.render("teacher_edition.html", lesson=lesson, student_page=student_page,
-                            notes=views(lesson.technique_annotations), clean=views(lesson.clean_passages))
+                            notes=views(lesson.technique_annotations), clean=views(lesson.clean_passages),
+                            ratings=rating_views(lesson))

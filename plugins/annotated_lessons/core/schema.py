@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .fields import Integer, ListOf, Mapping, PathKey, Reporter, Slug, Text, TextOrMapping
+from .fields import Boolean, Choice, Integer, ListOf, Mapping, PathKey, Reporter, Slug, Text, TextOrMapping
 
 SCHEMA_ID = "https://mkdocs-annotated-lessons.invalid/schema/lesson.schema.json"
 
@@ -90,6 +90,50 @@ LATERAL = Mapping(
     required=("question",),
 )
 
+RATINGS = ("supported", "unsupported", "fair")
+
+
+def _check_rate_target(value: dict[str, Any], where: PathKey, report: Reporter) -> bool:
+    if ("quote" in value) == ("annotation" in value):
+        report.error(where, "a rating item needs either 'quote' or 'annotation', not both or neither", "missing-key",
+                     "quote the passage (as in an annotation), or give the id of an annotation of this lesson")
+        return False
+    return True
+
+
+RATE = Mapping(
+    description="A passage students rate as supported, unsupported or fair reporting.",
+    fields={
+        "annotation": Slug(description="The id of an annotation or fair passage of this lesson, whose passage is rated."),
+        **{k: v for k, v in SELECTOR_FIELDS.items() if k != "at"},
+        "answer": Choice(RATINGS, description="supported: the text backs the claim with evidence or a checkable "
+                         "source; unsupported: nothing in the text backs it; fair: accurate, attributed reporting."),
+        "why": Text(description="Why that is the answer, in Markdown; shown as feedback.", markdown=True),
+    },
+    required=("answer", "why"),
+    extra_check=_check_rate_target,
+)
+
+GLOSSARY_ENTRY = Mapping(
+    description="A hard word of the article and what it means.",
+    fields={
+        "term": Text(description="The word or phrase as the article spells it."),
+        "definition": Text(description="What it means, in one plain sentence of Markdown.", markdown=True),
+    },
+    required=("term", "definition"),
+)
+
+KEY_SCOPE = Mapping(
+    description="What the lesson's annotations are an answer key for, so practice scores only inside it.",
+    fields={
+        "complete": Boolean(description="true: the annotations mark every passage that uses a technique in scope; "
+                            "false: they mark some, so a tag where nothing is marked is not counted as wrong."),
+        "techniques": ListOf(Slug(), description="The technique ids the key covers (default: all); tags of other "
+                             "techniques are not scored.", min_items=1),
+    },
+    required=("complete",),
+)
+
 LESSON = Mapping(
     description="An annotated lesson on one article.",
     fields={
@@ -106,6 +150,16 @@ LESSON = Mapping(
         "standards": ListOf(Text(), description="Curriculum standards the lesson serves."),
         "annotations": ListOf(ANNOTATION, description="The annotated passages.", min_items=1),
         "clean": ListOf(CLEAN, description="Control passages that are fair reporting."),
+        "key_scope": KEY_SCOPE,
+        "glossary": ListOf(GLOSSARY_ENTRY, description="Hard words of the article with their meaning, listed "
+                           "after it."),
+        "short_path": ListOf(Slug(), description="Ids of the annotations a weaker reader should read first: a "
+                             "short reading path.", min_items=1),
+        "exit_ticket": ListOf(QUESTION, description="Questions for the end of the lesson, with expected answers "
+                              "(teacher edition)."),
+        "sentence_starters": ListOf(Text(markdown=True), description="Sentence openings that help students put "
+                                    "an answer into words (teacher edition)."),
+        "rate": ListOf(RATE, description="A rating task: passages to judge as supported, unsupported or fair."),
         "discussion": ListOf(QUESTION, description="Questions for discussion after reading."),
         "lateral_reading": ListOf(LATERAL, description="Prompts for reading beyond the page."),
         "teacher_notes": Text(description="Notes for the teacher edition, in Markdown.", markdown=True),

@@ -31,6 +31,7 @@ SCRIPT_STRINGS: tuple[ScriptString, ...] = (
     "%(number)s / %(total)s",
     # practice.js: Spot it first, self-checks, handout
     "“%(text)s”",
+    "Print my results",
     "The notes are hidden. Find the passages that use a technique and tag them. In the article, the arrow keys "
     "select a word (Up and Down: a sentence), Shift with an arrow extends the selection, and Enter or T tags it. "
     "With a mouse, select the words and press Tag selection.",
@@ -41,13 +42,16 @@ SCRIPT_STRINGS: tuple[ScriptString, ...] = (
     "Start over",
     ("%(count)s tag.", "%(count)s tags."),
     "Found %(found)s of %(total)s (%(right)s with the right technique), missed %(missed)s, extra %(extra)s.",
+    ("%(count)s tag not scored.", "%(count)s tags not scored."),
     "Found",
     "Found, other technique",
     "Missed",
     "Extra",
+    "Not scored",
     "%(label)s: ",
     "you tagged %(quote)s as %(techniques)s, but it is fair reporting:",
     "you tagged %(quote)s as %(techniques)s; nothing is marked there.",
+    "you tagged %(quote)s as %(techniques)s; this key does not score it.",
     "%(quote)s is %(technique)s.",
     "%(quote)s is %(technique)s; you tagged it %(techniques)s.",
     "%(first)s, %(second)s",
@@ -69,6 +73,8 @@ SCRIPT_STRINGS: tuple[ScriptString, ...] = (
     "Technique:",
     "Right: %(option)s.",
     "Not quite: you chose %(choice)s. The answer is %(option)s.",
+    "Trusted rightly: %(trusted)s of %(sound)s passages that hold up. Doubted rightly: %(doubted)s of %(unsound)s "
+    "that do not.",
 )
 
 

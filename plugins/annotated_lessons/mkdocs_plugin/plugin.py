@@ -72,6 +72,8 @@ class PluginConfig(base.Config):
     """The language of the interface (a code such as 'uk'); default: Material's theme.language."""
     strings = c.Type(dict, default={})
     """Replacements for single interface strings, keyed by their English text."""
+    require_answers = c.Type(bool, default=False)
+    """Warn (question-without-answer) about every question without an expected answer for the teacher."""
 
 
 class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
@@ -94,7 +96,8 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             return None
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
-        self.course_config = CourseConfig(root, self.config.lessons_dir, self.config.techniques)
+        self.course_config = CourseConfig(root, self.config.lessons_dir, self.config.techniques,
+                                          require_answers=self.config.require_answers)
         self.ui = self._translation(self.config.language or _theme_language(config))
         self.social_cards = any(name in config.plugins for name in ("social", "material/social"))
         custom_dir = getattr(config.theme, "custom_dir", None)
@@ -143,7 +146,8 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         assert self.extension is not None
         self.extension.use_language(self.ui.language, self.config.strings, page=language)
         self.course_config = CourseConfig(self.root, self.config.lessons_dir.replace("{language}", language),
-                                          self.config.techniques.replace("{language}", language))
+                                          self.config.techniques.replace("{language}", language),
+                                          require_answers=self.config.require_answers)
         return self._add_files(files, config, f"{language}/" if folder else "", "" if default else f"{language}/")
 
     on_files = _InTurn(_files_alone, _files_i18n)
