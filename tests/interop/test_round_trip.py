@@ -39,6 +39,7 @@ def model(lesson: Lesson) -> dict[str, Any]:
     data = {f.name: getattr(lesson, f.name) for f in dataclasses.fields(lesson) if f.name not in ("path", "slug")}
     data["article"] = (lesson.article.path, lesson.article.body)
     data["annotations"] = [dataclasses.replace(a, line=0) for a in lesson.annotations]
+    data["rate"] = [dataclasses.replace(r, line=0) for r in lesson.rate]
     return data
 
 
@@ -208,7 +209,9 @@ def test_any_lesson_survives_the_round_trip(generated):
 
 def _teacher_texts(lesson: Lesson) -> list[str]:
     return [t for t in (*(a.teacher for a in lesson.annotations), lesson.teacher_notes,
-                        *(q.teacher for q in lesson.discussion), *(p.teacher for p in lesson.lateral_reading)) if t]
+                        *(q.teacher for q in lesson.discussion), *(p.teacher for p in lesson.lateral_reading),
+                        *(q.question for q in lesson.exit_ticket), *(q.teacher for q in lesson.exit_ticket),
+                        *lesson.sentence_starters) if t]
 
 
 @pytest.mark.parametrize("slug", EXAMPLES)

@@ -83,6 +83,7 @@ class Rating:
     why: str
     annotation: str = ""  # the id of the annotation it rates, when given by id
     line: int = 0
+    selector: Selector | None = None  # the quote as written, when given by quote (an export carries it back)
 
 
 @dataclass(frozen=True)
@@ -284,16 +285,16 @@ def _ratings(items: list[Any], article: Article, annotations: list[Annotation], 
                              "in this lesson", "unknown-annotation",
                              f"did you mean '{near}'?" if near else "give the id of an annotation or fair passage")
                 continue
-            span = target.span
+            span, selector = target.span, None
         else:
-            result = anchor(article, Selector(item["quote"], item.get("prefix"), item.get("suffix"),
-                                              item.get("occurrence")))
+            selector = Selector(item["quote"], item.get("prefix"), item.get("suffix"), item.get("occurrence"))
+            result = anchor(article, selector)
             if isinstance(result, AnchorFailure):
                 at = where + ("occurrence",) if result.kind == "occurrence-out-of-range" else where + ("quote",)
                 report.error(at, f"{dotted(at)}: {result.message}", f"quote-{result.kind}", result.hint)
                 continue
             span = result
-        out.append(Rating(span, item["answer"], item["why"], item.get("annotation", ""), doc.at(where).line))
+        out.append(Rating(span, item["answer"], item["why"], item.get("annotation", ""), doc.at(where).line, selector))
     return sorted(out, key=lambda r: (r.span.start, -r.span.end))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..lesson import Annotation, Lesson
+from ..lesson import Annotation, Lesson, Rating
 
 NAMESPACE = "https://mkdocs-annotated-lessons.github.io/ns/lessons#"
 #: Terms whose value is a JSON structure (``@json``), kept as is by JSON-LD processors.
@@ -27,8 +27,9 @@ CONTEXT: dict[str, Any] = {
 }
 TEACHER = {"type": "schema:EducationalAudience", "schema:educationalRole": "teacher"}
 #: The lesson's own fields, in the order a lesson file lists them (title is the collection's ``label``).
-LESSON_FIELDS = ("article", "summary", "audience", "duration", "objectives", "warm_up", "authors", "standards",
-                 "discussion", "lateral_reading", "teacher_notes", "article_sha256")
+LESSON_FIELDS = ("article", "summary", "language", "audience", "duration", "objectives", "warm_up", "authors",
+                 "standards", "key_scope", "short_path", "glossary", "discussion", "lateral_reading", "rate",
+                 "exit_ticket", "sentence_starters", "teacher_notes", "article_sha256")
 
 
 def lesson_fields(lesson: Lesson, teacher: bool = True) -> dict[str, Any]:
@@ -42,13 +43,39 @@ def lesson_fields(lesson: Lesson, teacher: bool = True) -> dict[str, Any]:
     lateral = [{k: v for k, v in (("question", p.question), ("tip", p.tip), ("teacher", p.teacher if teacher else ""))
                 if v} for p in lesson.lateral_reading]
     values = {
-        "article": lesson.article.path, "summary": lesson.summary, "audience": lesson.audience,
+        "article": lesson.article.path, "summary": lesson.summary, "language": lesson.language,
+        "audience": lesson.audience,
         "duration": lesson.duration, "objectives": list(lesson.objectives), "warm_up": lesson.warm_up,
         "authors": list(lesson.authors), "standards": list(lesson.standards), "discussion": discussion,
         "lateral_reading": lateral, "teacher_notes": lesson.teacher_notes if teacher else "",
         "article_sha256": lesson.article_sha256,
+        "key_scope": _key_scope(lesson), "short_path": list(lesson.short_path),
+        "glossary": [{"term": g.term, "definition": g.definition} for g in lesson.glossary],
+        "rate": [_rating(r) for r in lesson.rate],
+        # The exit ticket and the sentence starters are the teacher edition's.
+        "exit_ticket": [q.question if not q.teacher else {"question": q.question, "teacher": q.teacher}
+                        for q in lesson.exit_ticket] if teacher else [],
+        "sentence_starters": list(lesson.sentence_starters) if teacher else [],
     }
     return {k: v for k, v in values.items() if v not in (None, "", [])}
+
+
+def _key_scope(lesson: Lesson) -> dict[str, Any] | None:
+    scope = lesson.key_scope
+    if scope is None:
+        return None
+    return {"complete": scope.complete, **({"techniques": list(scope.techniques)} if scope.techniques else {})}
+
+
+def _rating(r: Rating) -> dict[str, Any]:
+    """A rating item as the lesson wrote it: by annotation id, or by its quote and context."""
+    if r.selector is None:
+        where: dict[str, Any] = {"annotation": r.annotation}
+    else:
+        s = r.selector
+        where = {"quote": s.quote, **{k: v for k, v in (("prefix", s.prefix), ("suffix", s.suffix),
+                                                      ("occurrence", s.occurrence)) if v is not None}}
+    return {**where, "answer": r.answer, "why": r.why}
 
 
 def annotation_terms(a: Annotation) -> dict[str, Any]:

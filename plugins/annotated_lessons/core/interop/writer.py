@@ -42,8 +42,9 @@ def _entry(r: Resolved, ids: dict[str, int]) -> dict[str, Any]:
     return entry
 
 
-BEFORE = ("audience", "duration", "objectives", "warm_up", "authors", "standards")  # the lesson's fields, in order
-AFTER = ("discussion", "lateral_reading", "teacher_notes")
+BEFORE = ("language", "audience", "duration", "objectives", "warm_up", "authors", "standards",  # in file order
+          "key_scope", "short_path", "glossary")
+AFTER = ("discussion", "lateral_reading", "rate", "exit_ticket", "sentence_starters", "teacher_notes")
 
 
 def lesson_yaml(resolved: list[Resolved], article: Article, article_path: str, title: str,
