@@ -113,3 +113,21 @@ def tabs(browser, site_url) -> Iterator[Tabs]:  # noqa: ANN001 - Playwright obje
 def screenshot(tab, name: str, full_page: bool = False) -> None:  # noqa: ANN001
     SHOTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+
+
+def assert_axe_clean(tab, where: str, *, exclude: tuple[str, ...] = (), best_practice: bool = False) -> None:  # noqa: ANN001
+    """axe-core finds no violation of WCAG 2.2 AA (and its best practices if asked) on the page at rest.
+
+    Material fades "Back to top" in and out after a scroll; measured mid-fade its text has
+    no contrast at all, so the page is judged once no animation runs. ``exclude`` leaves out
+    the theme's own parts a test does not vouch for.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    tab.wait_for_function("document.getAnimations().every(a => a.playState != 'running')")
+    tags = [*AXE_TAGS, "best-practice"] if best_practice else AXE_TAGS
+    context = {"exclude": [[selector] for selector in exclude]} if exclude else None
+    results = Axe().run(tab, context=context, options={"runOnly": {"type": "tag", "values": tags}})
+    violations = results.response["violations"]
+    assert not violations, f"{where}: " + "; ".join(
+        f"{v['id']} ({v['help']}): {[n['target'] for n in v['nodes']][:5]}" for v in violations)

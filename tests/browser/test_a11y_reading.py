@@ -20,7 +20,7 @@ from annotated_lessons.core import CourseConfig, load_course
 from annotated_lessons.core.render import render_lesson
 
 from ..core.test_catalogue_abbr import NAMES
-from .conftest import AXE_TAGS, SHOTS, screenshot, serve
+from .conftest import SHOTS, assert_axe_clean, screenshot, serve
 from .practice_site import ASSETS
 from .test_reading import LESSON, in_reading_order, lesson_of, marker, panel, segment, technique_name
 
@@ -42,13 +42,7 @@ def _expect():
 
 def axe_clean(tab, where: str) -> None:  # noqa: ANN001
     """axe-core with its best-practice rules too; Material's search dialog, which has no name, is the theme's."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(tab, context={"exclude": [[".md-search"]]},
-                        options={"runOnly": {"type": "tag", "values": [*AXE_TAGS, "best-practice"]}})
-    violations = results.response["violations"]
-    assert not violations, f"{where}: " + "; ".join(
-        f"{v['id']} ({v['help']}): {[n['target'] for n in v['nodes']][:5]}" for v in violations)
+    assert_axe_clean(tab, where, exclude=(".md-search",), best_practice=True)
 
 
 def test_a_marker_names_the_passage_that_starts_after_it_and_the_headline_is_only_its_words(tabs):

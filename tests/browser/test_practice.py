@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import AXE_TAGS, serve
+from .conftest import assert_axe_clean, serve
 from .practice_site import ODD_SLUG, SLUG, write_static_site
 
 SHOTS = Path("/tmp/shots-practice")
@@ -113,13 +113,8 @@ def shot(page, name: str, full: bool = True) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
 
 
-def axe_clean(page, where: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    violations = results.response["violations"]
-    assert not violations, f"{where}: " + "; ".join(
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in violations)
+def axe_clean(page, where: str) -> None:  # noqa: ANN001
+    assert_axe_clean(page, where)
 
 
 def style(page, selector: str, prop: str) -> str:

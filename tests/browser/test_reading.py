@@ -22,7 +22,7 @@ import pytest
 from annotated_lessons.core import Course, CourseConfig, Lesson, load_course
 from annotated_lessons.core.assets import asset_files
 
-from .conftest import AXE_TAGS, REPO, Tabs, require_chromium, screenshot, serve
+from .conftest import REPO, Tabs, assert_axe_clean, require_chromium, screenshot, serve
 
 pytestmark = pytest.mark.browser
 
@@ -310,12 +310,7 @@ def test_instant_navigation_from_the_course_index(tabs):
 
 
 def _axe(tab, where: str) -> None:  # noqa: ANN001
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    violations = results.response["violations"]
-    assert not violations, f"{where}: " + "; ".join(
-        f"{v['id']} ({v['help']}): {[n['target'] for n in v['nodes']][:5]}" for v in violations)
+    assert_axe_clean(tab, where)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

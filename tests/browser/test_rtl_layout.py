@@ -22,7 +22,7 @@ import yaml
 from annotated_lessons.core.article import parse_article
 
 from ..scripts_course import SCRIPTS, copy_scripts
-from .conftest import AXE_TAGS, SHOTS, Tabs, require_chromium, serve
+from .conftest import SHOTS, Tabs, assert_axe_clean, require_chromium, serve
 
 pytestmark = pytest.mark.browser
 
@@ -89,13 +89,7 @@ def tabs(browser, site) -> Iterator[Tabs]:  # noqa: ANN001 - Playwright objects
 def _axe(tab, where: str) -> None:  # noqa: ANN001
     """No violation in the page, Material's footer left out: its default palette's copyright line is
     Material's own (the example course, with its palette, checks the whole page in test_reading)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(tab, context={"exclude": [[".md-copyright"]]},
-                        options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    violations = results.response["violations"]
-    assert not violations, f"{where}: " + "; ".join(
-        f"{v['id']} ({v['help']}): {[n['target'] for n in v['nodes']][:5]}" for v in violations)
+    assert_axe_clean(tab, where, exclude=(".md-copyright",))
 
 
 def shot(tab, name: str, full_page: bool = False) -> None:  # noqa: ANN001

@@ -16,7 +16,7 @@ import pytest
 
 from annotated_lessons.cli.main import main
 
-from .conftest import AXE_TAGS, Tabs, require_chromium
+from .conftest import Tabs, assert_axe_clean, require_chromium
 
 pytestmark = pytest.mark.browser
 LESSON = "lessons/sample-lesson/"
@@ -92,7 +92,6 @@ def test_the_home_page_leads_to_the_lesson(tabs):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_starter_palette_passes_axe_in_both_schemes(tabs, scheme):
-    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
 
     for path in ("", LESSON):
@@ -100,7 +99,4 @@ def test_the_starter_palette_passes_axe_in_both_schemes(tabs, scheme):
         if path == LESSON:
             tab.locator('article[data-lesson] .al-hl[data-annotations~="critics-say"]').first.click()
             expect(tab.locator("aside.al-panel")).to_be_visible()
-        results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        violations = results.response["violations"]
-        assert not violations, f"{path or 'home'} ({scheme}): " + "; ".join(
-            f"{v['id']}: {[n['target'] for n in v['nodes']][:5]}" for v in violations)
+        assert_axe_clean(tab, f"{path or 'home'} ({scheme})")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import AXE_TAGS, SHOTS, require_chromium
+from .conftest import SHOTS, assert_axe_clean, require_chromium
 from .test_practice import choose, mouse_select
 
 pytestmark = pytest.mark.usefixtures("browser")
@@ -21,12 +21,7 @@ INSIDE, VAGUE = "Claimed insider access", "Vague attribution"
 
 
 def _axe(tab, where: str) -> None:  # noqa: ANN001
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    violations = results.response["violations"]
-    assert not violations, f"{where}: " + "; ".join(
-        f"{v['id']} ({v['help']}): {[n['target'] for n in v['nodes']][:5]}" for v in violations)
+    assert_axe_clean(tab, where)
 
 
 def _shot(locator, name: str) -> None:  # noqa: ANN001
