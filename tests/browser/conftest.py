@@ -59,21 +59,29 @@ def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The example course built by ``mkdocs build --strict`` in a copy, and served over HTTP."""
-    require_chromium()
-    root = copy_example(tmp_path_factory.mktemp("browser-site") / "course", EXAMPLE)
-    # Material's instant navigation only works where site_url matches the address the site is
-    # served from, so the server starts first and the build is told its address.
+def built_and_served(root: Path) -> Iterator[str]:
+    """The course at ``root`` built by ``mkdocs build --strict`` and served over HTTP until the generator ends.
+
+    Material's instant navigation only works where site_url matches the address the site is
+    served from, so the server starts first and the build is told its address.
+    """
     url, server = serve(root / "site")
     env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
                             text=True, check=False, env=env)
     assert result.returncode == 0, result.stderr
-    yield url
-    server.shutdown()
-    server.server_close()
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example course built by ``mkdocs build --strict`` in a copy, and served over HTTP."""
+    require_chromium()
+    yield from built_and_served(copy_example(tmp_path_factory.mktemp("browser-site") / "course", EXAMPLE))
 
 
 class Tabs:
@@ -102,12 +110,17 @@ class Tabs:
             context.close()
 
 
-@pytest.fixture
-def tabs(browser, site_url) -> Iterator[Tabs]:  # noqa: ANN001 - Playwright objects
-    opened = Tabs(browser, site_url)
+def tabs_on(browser, url: str) -> Iterator[Tabs]:  # noqa: ANN001 - Playwright objects
+    """Tabs on the site at ``url``; closed at the end, and any script error or third-party request fails."""
+    opened = Tabs(browser, url)
     yield opened
     opened.close()
     assert opened.errors == []
+
+
+@pytest.fixture
+def tabs(browser, site_url) -> Iterator[Tabs]:  # noqa: ANN001 - Playwright objects
+    yield from tabs_on(browser, site_url)
 
 
 def screenshot(tab, name: str, full_page: bool = False) -> None:  # noqa: ANN001

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import functools
 import gzip
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +19,7 @@ import pytest
 from annotated_lessons.core import Course, CourseConfig, Lesson, load_course
 from annotated_lessons.core.assets import asset_files
 
-from .conftest import REPO, Tabs, assert_axe_clean, require_chromium, screenshot, serve
+from .conftest import REPO, Tabs, assert_axe_clean, built_and_served, require_chromium, screenshot, tabs_on
 
 pytestmark = pytest.mark.browser
 
@@ -155,21 +152,12 @@ def fixture_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     require_chromium()
     root = tmp_path_factory.mktemp("browser-fixture-site") / "course"
     shutil.copytree(FIXTURE_COURSE, root)
-    url, server = serve(root / "site")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
-                            text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from built_and_served(root)
 
 
 @pytest.fixture
 def fixture_tabs(browser, fixture_site_url) -> Iterator[Tabs]:  # noqa: ANN001 - Playwright objects
-    opened = Tabs(browser, fixture_site_url)
-    yield opened
-    opened.close()
-    assert opened.errors == []
+    yield from tabs_on(browser, fixture_site_url)
 
 
 @pytest.mark.parametrize(("page", "outer", "inner", "crossing"), [

@@ -7,15 +7,12 @@ as the numbered markers) left out.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 
 from ..scripts_course import LANGUAGES, PASSAGES, copy_scripts
-from .conftest import Tabs, require_chromium, screenshot, serve
+from .conftest import Tabs, built_and_served, require_chromium, screenshot, tabs_on
 
 pytestmark = pytest.mark.browser
 
@@ -34,22 +31,12 @@ HIGHLIGHT_TEXT = """id => {
 def scripts_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture course built by ``mkdocs build --strict`` in a copy, and served over HTTP."""
     require_chromium()
-    root = copy_scripts(tmp_path_factory.mktemp("browser-scripts") / "course")
-    url, server = serve(root / "site")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
-                            text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from built_and_served(copy_scripts(tmp_path_factory.mktemp("browser-scripts") / "course"))
 
 
 @pytest.fixture
 def scripts_tabs(browser, scripts_url) -> Iterator[Tabs]:  # noqa: ANN001 - Playwright objects
-    opened = Tabs(browser, scripts_url)
-    yield opened
-    opened.close()
-    assert opened.errors == []
+    yield from tabs_on(browser, scripts_url)
 
 
 def expect_language_and_direction(tab, slug: str) -> None:  # noqa: ANN001 - a Playwright page

@@ -21,7 +21,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,7 +28,7 @@ import pytest
 
 from annotated_lessons.core import CourseConfig, load_course
 
-from .conftest import REPO, require_chromium, serve
+from .conftest import REPO, built_and_served, require_chromium
 
 CLIENT = Path(__file__).resolve().parent / "w3c_client"
 BUNDLE = CLIENT / "build" / "clients.js"
@@ -81,14 +80,7 @@ def clients_script(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def _build(root: Path) -> Iterator[str]:
-    url, server = serve(root / "site")
-    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
-                            text=True, check=False, env=env)
-    assert result.returncode == 0, result.stderr
-    yield url
-    server.shutdown()
-    server.server_close()
+    yield from built_and_served(root)
 
 
 @pytest.fixture(scope="module", params=["example", "astral"])
