@@ -8,10 +8,7 @@ in both colour schemes. Screenshots go to /tmp/shots-i18n/.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +17,7 @@ import pytest
 from annotated_lessons.core.translations import translation
 
 from ..plugin.test_i18n_build import course_in, leftovers
-from .conftest import Tabs, require_chromium, serve
+from .conftest import Tabs, built_and_served, require_chromium, tabs_on
 from .test_reading import _axe
 
 pytestmark = pytest.mark.browser
@@ -32,21 +29,14 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     require_chromium()
     language = request.param
     root = course_in(tmp_path_factory.mktemp(f"browser-{language}"), language)
-    url, server = serve(root / "site")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
-                            text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    yield language, url
-    server.shutdown()
-    server.server_close()
+    serving = built_and_served(root)
+    yield language, next(serving)
+    serving.close()  # stops the server
 
 
 @pytest.fixture
 def tabs(browser, served) -> Iterator[Tabs]:  # noqa: ANN001 - Playwright objects
-    opened = Tabs(browser, served[1])
-    yield opened
-    opened.close()
-    assert opened.errors == []
+    yield from tabs_on(browser, served[1])
 
 
 def _shot(tab, name: str) -> None:  # noqa: ANN001

@@ -22,7 +22,7 @@ import yaml
 from annotated_lessons.core.article import parse_article
 
 from ..scripts_course import SCRIPTS, copy_scripts
-from .conftest import SHOTS, Tabs, assert_axe_clean, require_chromium, serve
+from .conftest import SHOTS, Tabs, assert_axe_clean, require_chromium, serve, tabs_on
 
 pytestmark = pytest.mark.browser
 
@@ -80,10 +80,7 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 @pytest.fixture
 def tabs(browser, site) -> Iterator[Tabs]:  # noqa: ANN001 - Playwright objects
-    opened = Tabs(browser, site[1])
-    yield opened
-    opened.close()
-    assert opened.errors == []
+    yield from tabs_on(browser, site[1])
 
 
 def _axe(tab, where: str) -> None:  # noqa: ANN001
