@@ -1,0 +1,92 @@
+"""The browser's selectors.js and the Python reference agree on every selection.
+
+Articles are built from the pieces anchoring finds hardest (repeated and overlapping
+text, CJK without spaces, astral CJK, right-to-left scripts, Devanagari vowel signs and
+virama, emoji sequences and flags, every quote mark that folds, whitespace of every kind,
+text written decomposed), and selections are any pair of UTF-16 offsets, as a DOM
+selection gives them: inside a surrogate pair, in whitespace, reversed, out of range.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotated_lessons.core.anchoring import anchor
+from annotated_lessons.core.article import Article, parse_article
+from annotated_lessons.core.selection import selection, selection_view, selector_for, snap
+
+from .node.harness import Node, node  # noqa: F401  (the session fixture)
+
+PIECES = [
+    "a", "aa", "ab", "aba", "the plan", "The plan", "plan", "peace", "x",
+    "中文", "和平谈判", "中", "文", "。", "、", "「", "」", "『", "』", "𠀀", "𠀀𠀁", "カタカナ", "ひらがな",
+    "السلام", "عليكم", "שלום", "עולם", "नमस्ते", "क्षि", "की", "क", "्", "ि",
+    "👨\u200d👩\u200d👧", "👍🏽", "🇸🇪", "🇺🇸", "🇸🇪🇺🇸", "e\u0301", "é", "o\u0308\u0301", "\u0301",
+    "‘", "’", "‚", "‛", "‹", "›", "ʼ", "׳", "′", "“", "”", "„", "‟", "«", "»", "״", "″", "'", '"',
+]
+SPACES = [" ", " ", " ", "\n", "\n\n", "\u00a0", "\u2003", "\t", "  ", " \n ", "\u3000", "\u205f"]
+PIECE = st.one_of(st.sampled_from(PIECES), st.sampled_from(SPACES),
+                  st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=3))
+BODY = st.lists(PIECE, min_size=1, max_size=40).map("".join)
+# A few hundred examples in `make test`, the same every run; `make fuzz` (LESSONS_FUZZ=long) explores.
+EXAMPLES = int(os.environ.get("LESSONS_FUZZ_EXAMPLES") or (3000 if os.environ.get("LESSONS_FUZZ") == "long" else 300))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=os.environ.get("LESSONS_FUZZ") != "long",
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def article_of(body: str) -> Article:
+    article, _ = parse_article("Headline\n\n" + body + "\n", "seeds/a.txt")
+    return article
+
+
+def utf16_starts(text: str) -> list[int]:
+    """The UTF-16 offset where each code point starts, plus the end."""
+    starts, at = [], 0
+    for char in text:
+        starts.append(at)
+        at += 2 if ord(char) > 0xFFFF else 1
+    return starts + [at]
+
+
+def to_code_points(starts: list[int], unit: int, up: bool) -> int:
+    """A UTF-16 offset as a code point offset: inside a surrogate pair, the pair's start (its end if ``up``)."""
+    unit = max(0, min(unit, starts[-1]))
+    return bisect.bisect_left(starts, unit) if up else bisect.bisect_right(starts, unit) - 1
+
+
+def python_selection(article: Article, start16: int, end16: int) -> dict | None:
+    starts = utf16_starts(article.body)
+    lo, hi = sorted((start16, end16))
+    result = selection(article, to_code_points(starts, lo, False), to_code_points(starts, hi, True))
+    if result is not None:
+        result["start"], result["end"] = starts[result["start"]], starts[result["end"]]
+    return result
+
+
+@SETTINGS
+@given(BODY, st.data())
+def test_the_browser_selection_is_the_python_one(node: Node, body: str, data: st.DataObject) -> None:  # noqa: F811
+    article = article_of(body)
+    view = node.view("article", json.loads(json.dumps(selection_view(article))))
+    length = utf16_starts(article.body)[-1]
+    for _ in range(4):
+        start = data.draw(st.integers(-2, length + 2), label="start")
+        end = data.draw(st.integers(-2, length + 2), label="end")
+        assert node.call("selection", view, start, end) == python_selection(article, start, end)
+
+
+@SETTINGS
+@given(BODY, st.data())
+def test_every_snapped_span_anchors_back_exactly(body: str, data: st.DataObject) -> None:
+    article = article_of(body)
+    for _ in range(4):
+        start = data.draw(st.integers(0, len(article.body)), label="start")
+        end = data.draw(st.integers(0, len(article.body)), label="end")
+        span = snap(article, start, end)
+        if span is not None:
+            assert anchor(article, selector_for(article, span)) == span
