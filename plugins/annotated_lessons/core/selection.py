@@ -19,7 +19,7 @@ import bisect
 import re
 from typing import Any
 
-from .anchoring import Selector, Span, disambiguate
+from .anchoring import Selector, Span, disambiguate, unstable_gaps
 from .article import Article
 from .characters import cjk_in, notable
 from .graphemes import Clusters, clusters_of
@@ -74,7 +74,9 @@ def passage_quote(article: Article, span: Span) -> str:
     text, offsets = article.normalised
     first, last = offsets.index_of(span.start), offsets.index_of(span.end) - 1
     body = article.body
-    return "".join(" " if text[i] == " " else body[offsets[i]] for i in range(first, last + 1)).strip()
+    spaced = set(unstable_gaps(text, offsets))  # a space kept there, or the quote would compose differently
+    return "".join((" " if i in spaced and i > first else "") + (" " if text[i] == " " else body[offsets[i]])
+                   for i in range(first, last + 1)).strip()
 
 
 def selector_for(article: Article, span: Span) -> Selector:
@@ -172,6 +174,9 @@ def selection_view(article: Article) -> dict[str, Any]:
       code points is the same in UTF-16).
     - ``body_inner`` and ``text_inner``: positions inside a grapheme cluster of the body
       and of the normalised text (see :func:`_inner_runs`).
+    - ``gaps``: normalised indices where a dropped CJK gap is followed by a combining mark
+      (see :func:`.anchoring.unstable_gaps`): a quote keeps a space there and no context
+      crosses one.
     - ``cjk``: every CJK character of the (folded) normalised text, which grows context
       one character at a time.
     """
@@ -189,6 +194,7 @@ def selection_view(article: Article) -> dict[str, Any]:
         "map": runs,
         "body_inner": _inner_runs(article.body, body_clusters),
         "text_inner": _inner_runs(text, text_clusters),
+        "gaps": [utf16(g) for g in unstable_gaps(text, offsets)],
         "cjk": "".join(sorted(cjk_in(notable(text)))),
     }
 

@@ -66,7 +66,7 @@
     const cjk = new Set();
     for (const c of view.cjk || "") cjk.add(c.codePointAt(0));
     p = {
-      raw: view.text, text: folded, after, shift, cjk,
+      raw: view.text, text: folded, after, shift, cjk, gaps: view.gaps || [],
       bodyInner: innerRuns(view.body_inner || []), textInner: innerRuns(view.text_inner || []),
     };
     p.bodyLength = bodyOf(p, folded.length);
@@ -287,6 +287,23 @@
     return text.slice(index, textFloor(p, end));
   }
 
+  // Whether text[start:end] holds one of the gaps (see core/anchoring.py, unstable_gaps).
+  function crosses(p, start, end) {
+    const k = lastAtOrBefore(p.gaps, start) + 1;
+    return k < p.gaps.length && p.gaps[k] < end;
+  }
+
+  // The quote as the article has it, with a space kept before a gap.
+  function quoteOf(p, first, last) {
+    let quote = "";
+    let from = first;
+    for (let k = lastAtOrBefore(p.gaps, first) + 1; k < p.gaps.length && p.gaps[k] < last; k++) {
+      quote += p.raw.slice(from, p.gaps[k]) + " ";
+      from = p.gaps[k];
+    }
+    return quote + p.raw.slice(from, last);
+  }
+
   // The shortest prefix or suffix that makes the match at `target` unique, else its occurrence.
   function disambiguate(p, target, quote) {
     const n = quote.length;
@@ -295,12 +312,12 @@
     let bestLength = Infinity;
     for (let words = 1; words <= 8; words++) {
       const prefix = contextBefore(p, target, words);
-      if (prefix && count(p, prefix + quote, prefix.length, n, 2) === 1 && codePoints(prefix) < bestLength) {
+      if (prefix && !crosses(p, target - prefix.length, target) && count(p, prefix + quote, prefix.length, n, 2) === 1 && codePoints(prefix) < bestLength) {
         best = { prefix };
         bestLength = codePoints(prefix);
       }
       const suffix = contextAfter(p, target + n, words);
-      if (suffix && count(p, quote + suffix, 0, n, 2) === 1 && codePoints(suffix) < bestLength) {
+      if (suffix && !crosses(p, target + n, target + n + suffix.length) && count(p, quote + suffix, 0, n, 2) === 1 && codePoints(suffix) < bestLength) {
         best = { suffix };
         bestLength = codePoints(suffix);
       }
@@ -316,7 +333,7 @@
     if (!span) return null;
     const first = indexOf(p, span[0]);
     const last = indexOf(p, span[1]);
-    const result = { start: span[0], end: span[1], quote: p.raw.slice(first, last) };
+    const result = { start: span[0], end: span[1], quote: quoteOf(p, first, last) };
     return Object.assign(result, disambiguate(p, first, p.text.slice(first, last)));
   }
 
