@@ -9,7 +9,14 @@ import pytest
 
 from annotated_lessons.core.anchoring import Selector, Span, anchor, disambiguate
 from annotated_lessons.core.article import Article, parse_article
-from annotated_lessons.core.selection import passage_quote, selection, selection_view, selector_for, snap
+from annotated_lessons.core.selection import (
+    passage_quote,
+    selection,
+    selection_view,
+    selection_view_json,
+    selector_for,
+    snap,
+)
 
 from ..example_course import REPO
 
@@ -131,3 +138,10 @@ def test_the_example_courses_articles_round_trip_every_word(tmp_path: Path) -> N
             span = snap(article, start, end)
             assert span is not None
             assert anchor(article, selector_for(article, span)) == span
+
+
+def test_the_view_as_json_cannot_end_its_script_element() -> None:
+    article = article_of("</script><script>alert(1)</script> &amp; \u2029 x")
+    text = selection_view_json(article)
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2029" not in text
+    assert json.loads(text) == selection_view(article)

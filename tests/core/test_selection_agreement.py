@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import json
 import os
+import subprocess
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,9 +20,10 @@ from hypothesis import strategies as st
 
 from annotated_lessons.core.anchoring import anchor
 from annotated_lessons.core.article import Article, parse_article
+from annotated_lessons.core.assets import compact_js
 from annotated_lessons.core.selection import selection, selection_view, selector_for, snap
 
-from .node.harness import Node, node  # noqa: F401  (the session fixture)
+from .node.harness import SCRIPTS, Node, node, require_node  # noqa: F401  (node: the session fixture)
 
 PIECES = [
     "a", "aa", "ab", "aba", "the plan", "The plan", "plan", "peace", "x",
@@ -130,3 +132,20 @@ def test_every_selection_of_hand_picked_articles_agrees(node: Node, body: str) -
     for start in range(length + 1):
         for end in range(start, length + 1):
             assert node.call("selection", view, start, end) == python_selection(article, start, end), (start, end)
+
+
+def test_the_scripts_add_one_global_to_a_page_and_work_from_it() -> None:
+    """In a browser the scripts share ``window.AlAnnotate`` and add nothing else to the page's globals."""
+    scripts = [json.dumps(compact_js(path.read_text(encoding="utf-8"))) for path in SCRIPTS]
+    program = (
+        "const vm = require('vm'); const window = {}; const context = vm.createContext({window});"
+        "const before = Object.keys(context);"
+        f"for (const code of [{', '.join(scripts)}]) vm.runInContext(code, context);"
+        "const added = Object.keys(context).filter((k) => !before.includes(k));"
+        "console.log(JSON.stringify({added, api: Object.keys(window.AlAnnotate).sort(), window: Object.keys(window)}));"
+    )
+    result = subprocess.run([require_node(), "-e", program], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == {
+        "added": [], "window": ["AlAnnotate"],
+        "api": ["entryYaml", "insertEntries", "lessonYaml", "selection", "snippet"],
+    }

@@ -16,6 +16,7 @@ implementations on the same selections and requires identical results.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from typing import Any
 
@@ -199,5 +200,19 @@ def selection_view(article: Article) -> dict[str, Any]:
     }
 
 
-__all__ = ["passage_quote", "selection", "selection_view", "selector_for", "snap",
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                                "\u2029": "\\u2029"})
+
+
+def selection_view_json(article: Article) -> str:
+    """:func:`selection_view` as compact JSON that is safe inside ``<script type="application/json">``.
+
+    Article text is untrusted: ``</script>`` in it must not end the element, so ``<``, ``>``
+    and ``&`` are written as JSON escapes (as are the two line separators old parsers choke on).
+    """
+    text = json.dumps(selection_view(article), ensure_ascii=False, separators=(",", ":"))
+    return text.translate(_SCRIPT_UNSAFE)
+
+
+__all__ = ["passage_quote", "selection", "selection_view", "selection_view_json", "selector_for", "snap",
            "utf16_length"]

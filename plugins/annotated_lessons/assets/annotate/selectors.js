@@ -70,6 +70,8 @@
       bodyInner: innerRuns(view.body_inner || []), textInner: innerRuns(view.text_inner || []),
     };
     p.bodyLength = bodyOf(p, folded.length);
+    // Every match is whole when no position of the body is inside a cluster (most Latin articles).
+    p.trivial = !p.bodyInner.starts.length && !/[\ud800-\udfff]/.test(folded);
     prepared.set(view, p);
     return p;
   }
@@ -183,6 +185,7 @@
 
   // Matching on the folded normalised text, keeping matches whose quote covers whole clusters.
   function whole(p, s, length) {
+    if (p.trivial) return true;
     return bodyBoundary(p, bodyOf(p, s)) && bodyBoundary(p, bodyOf(p, s + length - 1) + 1);
   }
 
