@@ -163,7 +163,8 @@ DOCUMENT = st.fixed_dictionaries(
 
 @SETTINGS
 @given(DOCUMENT, st.sampled_from([False, None]), st.sampled_from([2, 4]), st.booleans(), st.booleans(),
-       st.sampled_from(["", "# a comment\n", "\n\n# trailing\n  # indented comment\n"]), st.booleans(),
+       st.sampled_from(["", "# a comment\n", "\n\n# trailing\n  # indented comment\n", "# no final line break"]),
+       st.booleans(),
        st.lists(ENTRY, max_size=2), st.lists(ENTRY, max_size=2))
 def test_entries_go_into_generated_lesson_files(node: Node, document: dict, flow: bool | None, indent: int,  # noqa: F811
                                                 sort: bool, crlf: bool, tail: str, wide: bool, technique: list[dict],
@@ -175,6 +176,33 @@ def test_entries_go_into_generated_lesson_files(node: Node, document: dict, flow
     result = inserted_as_expected(node, text, technique, clean)
     if flow is False:
         assert result is not None
+
+
+HAND_WRITTEN = [
+    "title: T\nannotations:\n  - quote: a\n    note: |\n      x",  # no final line break after a block
+    "title: T\nannotations:\n  - quote: a\n    note: |+\n      x\n\n\n# comment\nclean:\n- quote: b\n  note: >-\n    y",
+    "title: T\nannotations:\n  - quote: a\n    note: |-\n      x",
+    "title: T\nannotations:\n  - quote: a\n    note: >\n      x\nteacher_notes: |\n  z",
+    "title: T\nannotations:\n- quote: a   # a comment\n  note: 'it''s\n\n    folded'\n# about the next key\nclean:\n",
+    "\ufefftitle: T\r\nannotations:\r\n    -   quote: \"\U0001f600\"\r\n        note: n\r\n\r\n",
+    "title: T\nclean: []\nannotations:\n  - {quote: a, note: n}\n",
+    "{title: T, annotations: [{quote: a, note: n}]}\n",
+    "title: T\nannotations:\n  - quote: a\n    note: n\n...\n",
+    "",
+    "- not a mapping\n",
+    "title: [unclosed\n",
+]
+
+
+@pytest.mark.parametrize("text", HAND_WRITTEN)
+def test_entries_go_into_hand_written_files_or_are_refused(node: Node, text: str) -> None:  # noqa: F811
+    try:
+        load(text)
+    except Exception:  # noqa: BLE001 - a file that does not load: nothing to insert into
+        assert node.call("insertEntries", lesson_source(text), NEW_TECHNIQUE, NEW_CLEAN) is None
+        return
+    for technique, clean in ((NEW_TECHNIQUE, NEW_CLEAN), (NEW_TECHNIQUE, []), ([], NEW_CLEAN)):
+        inserted_as_expected(node, text, technique, clean)
 
 
 def test_flow_style_lists_are_left_to_the_snippet(node: Node) -> None:  # noqa: F811

@@ -88,11 +88,26 @@ def _insertion_point(text: str, place: _Place) -> int:
     """Just after the line holding the end of the last item (its trailing comment included)."""
     if place.keep:
         return place.end
-    end = place.end
+    end = min(place.end, len(text))
     while end > 0 and text[end - 1] in _BLANK:
         end -= 1
     newline = text.find("\n", end)
     return len(text) if newline == -1 else newline + 1
+
+
+def _open_at_end(text: str, events: list[Any]) -> bool:
+    """Whether a line break added at the end would change the file's last value.
+
+    A block scalar that keeps its final line break (``|``, ``>``, ``|+``) gains one when the
+    file, which ends without any, gets text appended after it.
+    """
+    if text.endswith(("\n", "\r")):
+        return False
+    last = next((e for e in reversed(events) if isinstance(e, yaml.ScalarEvent)), None)
+    if last is None or last.style not in ("|", ">"):
+        return False
+    header = text[last.start_mark.index:text.find("\n", last.start_mark.index)]
+    return "-" not in header.split("#", 1)[0]
 
 
 def _places(text: str) -> tuple[dict[str, _Place | None], list[str]]:
@@ -115,7 +130,10 @@ def _places(text: str) -> tuple[dict[str, _Place | None], list[str]]:
             seen.add(key.value)
             places[key.value] = _place(text, key, events[value_at:after])
         i = after
-    block_root = not events[root].flow_style and events[root].start_mark.column == 0
+    if _open_at_end(text, events):  # nothing may go after the last value: only places before the end are kept
+        return {k: p if p is None or _insertion_point(text, p) < len(text) else None for k, p in places.items()}, []
+    ended = any(isinstance(e, yaml.DocumentEndEvent) and e.explicit for e in events)  # nothing goes after '...'
+    block_root = not events[root].flow_style and events[root].start_mark.column == 0 and not ended
     return places, [name for name in LISTS if name not in seen] if block_root else []
 
 
