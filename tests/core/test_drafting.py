@@ -28,7 +28,7 @@ from annotated_lessons.core.yaml_source import load_located
 from ..example_course import COURSE_FILES, REPO, copy_example
 from .node.harness import Node, node  # noqa: F401  (the session fixture)
 
-EXAMPLES = int(os.environ.get("LESSONS_FUZZ_EXAMPLES") or (3000 if os.environ.get("LESSONS_FUZZ") == "long" else 200))
+EXAMPLES = int(os.environ.get("LESSONS_FUZZ_EXAMPLES") or (3000 if os.environ.get("LESSONS_FUZZ") == "long" else 500))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=os.environ.get("LESSONS_FUZZ") != "long",
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

@@ -55,7 +55,7 @@ def selections(length: int) -> st.SearchStrategy[tuple[int, int]]:
 
 
 # A few hundred examples in `make test`, the same every run; `make fuzz` (LESSONS_FUZZ=long) explores.
-EXAMPLES = int(os.environ.get("LESSONS_FUZZ_EXAMPLES") or (3000 if os.environ.get("LESSONS_FUZZ") == "long" else 300))
+EXAMPLES = int(os.environ.get("LESSONS_FUZZ_EXAMPLES") or (3000 if os.environ.get("LESSONS_FUZZ") == "long" else 1000))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=os.environ.get("LESSONS_FUZZ") != "long",
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
