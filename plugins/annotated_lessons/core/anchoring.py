@@ -10,9 +10,11 @@ shortest way to choose between them when several do.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -315,20 +317,41 @@ def disambiguate(article: Article, span: Span) -> Disambiguation:
     target = offsets.index_of(span.start)
     if not (text.startswith(quote, target) and candidates.whole(target, n)):  # not on a normalised boundary
         target = _nearest_match(candidates, quote, span.start)
+    gaps = unstable_gaps(text, offsets)
     best: Disambiguation | None = None
     best_len = 1 << 30
     # The normalised view has the body's joiners (folding and spacing touch none of them).
     around = Around(Clusters(text, candidates.clusters.joiners), bool(cjk_in(notable(text))))
     for words in range(1, 9):
         prefix = _context_before(text, target, words, around)
-        if prefix and candidates.count(prefix + quote, len(prefix), n, limit=2) == 1 and len(prefix) < best_len:
+        if (prefix and not crosses(gaps, target - len(prefix), target)
+                and candidates.count(prefix + quote, len(prefix), n, limit=2) == 1 and len(prefix) < best_len):
             best, best_len = Disambiguation(prefix=prefix), len(prefix)
         suffix = _context_after(text, target + n, words, around)
-        if suffix and candidates.count(quote + suffix, 0, n, limit=2) == 1 and len(suffix) < best_len:
+        if (suffix and not crosses(gaps, target + n, target + n + len(suffix))
+                and candidates.count(quote + suffix, 0, n, limit=2) == 1 and len(suffix) < best_len):
             best, best_len = Disambiguation(suffix=suffix), len(suffix)
         if best is not None:
             return best
     return Disambiguation(occurrence=candidates.count(quote, 0, n, end=target + n - 1) + 1)
+
+
+def unstable_gaps(text: str, offsets: OffsetMap) -> list[int]:
+    """Normalised indices where a whitespace run dropped inside CJK text is followed by a combining mark.
+
+    Normalising composes before it drops such runs, so the normalised text there (``か``
+    then U+3099, once a line break between them is gone) is not what normalising it again
+    gives (``が``): a context copied across such a place would not be found, and a quote
+    must keep a space there. Only a combining mark can compose with or reorder around
+    what precedes it among the CJK characters, so no other place is concerned.
+    """
+    return [a for a in offsets._after if 0 < a < len(text) and text[a - 1] != " " and unicodedata.combining(text[a])]
+
+
+def crosses(gaps: list[int], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds one of the ``gaps`` (between two of its characters)."""
+    k = bisect.bisect_right(gaps, start)
+    return k < len(gaps) and gaps[k] < end
 
 
 def _nearest_match(candidates: Candidates, quote: str, offset: int) -> int:

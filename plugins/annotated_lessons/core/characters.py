@@ -29,11 +29,13 @@ _JOINER = regex.compile(r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Pr
                         r"\p{GCB=L}\p{GCB=V}\p{GCB=T}\p{GCB=LV}\p{GCB=LVT}\r]")
 
 
-# Below U+0300 (Latin, Greek spacing letters...) no character is CJK or joins a cluster;
-# only these few matter: quotes that fold, the carriage return (which joins a line
-# feed), and letters whose case folding changes length.
+# Below U+0300 (Latin, Greek spacing letters...) no character joins a cluster; only these
+# few matter: quotes that fold, the carriage return (which joins a line feed), letters
+# whose case folding changes length, and the few that count as CJK punctuation (the middle
+# dot, used in Chinese and Japanese text, has Han among its scripts).
 _PLAIN_RANGE = re.compile("[\x00-\u02ff]+")
-_NOTABLE_PLAIN = "\u00ab\u00bb\u02bc\r" + "".join(c for c in map(chr, range(0x300)) if len(c.casefold()) != 1)
+_NOTABLE_PLAIN = "\u00ab\u00bb\u02bc\r" + "".join(c for c in map(chr, range(0x300))
+                                                  if len(c.casefold()) != 1 or (_CJK.match(c) and not c.isspace()))
 
 
 @lru_cache(maxsize=8)
