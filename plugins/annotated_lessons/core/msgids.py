@@ -41,18 +41,20 @@ def template_msgids(folder: Path = TEMPLATES) -> list[Msgid]:
 def python_msgids() -> list[Msgid]:
     """The strings Python code translates itself (kept as module constants where they are used)."""
     from ..mkdocs_plugin.pages import TITLES
+    from .annotate import TITLES as ANNOTATE_TITLES
     from .render import ARTICLE_LABEL, CLEAN_LABEL, MARKER_LABEL
     from .render_index import TAXONOMIES
 
-    return [CLEAN_LABEL, ARTICLE_LABEL, MARKER_LABEL, *TAXONOMIES.values(), *TITLES.values()]
+    return [CLEAN_LABEL, ARTICLE_LABEL, MARKER_LABEL, *TAXONOMIES.values(), *TITLES.values(),
+            *ANNOTATE_TITLES.values()]
 
 
 def all_msgids() -> list[Msgid]:
     """Every interface string, each once, in a stable order."""
-    from .script_strings import SCRIPT_STRINGS
+    from .script_strings import ANNOTATE_STRINGS, SCRIPT_STRINGS
 
     seen: dict[str, Msgid] = {}
-    for msgid in [*template_msgids(), *SCRIPT_STRINGS, *python_msgids()]:
+    for msgid in [*template_msgids(), *SCRIPT_STRINGS, *ANNOTATE_STRINGS, *python_msgids()]:
         key = msgid if isinstance(msgid, str) else msgid[0]
         seen.setdefault(key, msgid)
     return list(seen.values())

@@ -78,17 +78,54 @@ SCRIPT_STRINGS: tuple[ScriptString, ...] = (
 )
 
 
+#: The strings of ``annotate.js`` (annotate mode), sent only with the pages that have the mode on.
+ANNOTATE_STRINGS: tuple[ScriptString, ...] = (
+    "“%(text)s”",
+    ("%(count)s draft no longer matches the article and was dropped.",
+     "%(count)s drafts no longer match the article and were dropped."),
+    ("%(count)s draft is in the lesson file now and was taken off the list.",
+     "%(count)s drafts are in the lesson file now and were taken off the list."),
+    "It occurs more than once: the words before it, %(text)s, single it out.",
+    "It occurs more than once: the words after it, %(text)s, single it out.",
+    "It occurs more than once: the YAML picks match number %(number)s.",
+    "It occurs once in the article.",
+    "Suggested annotations for %(path)s, drafted on %(page)s:",
+    "(The YAML is too long for a link: paste it here from the clipboard.)",
+    ("%(count)s draft.", "%(count)s drafts."),
+    "No drafts yet.",
+    "(%(technique)s)",
+    "Remove",
+    "Remove draft %(number)s",
+    "Draft removed.",
+    "Annotations for %(path)s",
+    "Copying is not allowed here: select the YAML and copy it yourself.",
+    "Select a passage in the article first.",
+    "Choose a technique, or mark the passage as fair reporting.",
+    "Write the note: what the passage does, and how a reader can check it.",
+    "Added to the draft: %(quote)s.",
+    "The YAML is copied.",
+    "The whole file is copied.",
+    "Copied: paste it in the editor that opens.",
+    ("Clear %(count)s draft? It cannot be brought back.", "Clear %(count)s drafts? They cannot be brought back."),
+    "Drafts cleared.",
+    "Annotate mode on: select a passage in the article.",
+    "Annotate mode off.",
+)
+
+
 def script_strings(
     lookup: Callable[[str], str],
     plural: Callable[[str, str], Mapping[str, str]] | None = None,
+    entries: tuple[ScriptString, ...] | None = None,
 ) -> dict[str, str | dict[str, str]]:
     """The ``data-al-ui`` object: each script string's text in the page's language.
 
     ``lookup`` translates one string; ``plural`` gives the forms of a (singular, plural)
     pair by CLDR category. Without ``plural`` the English rule applies (``one``/``other``).
+    ``entries`` are the strings to give (default: :data:`SCRIPT_STRINGS`).
     """
     out: dict[str, str | dict[str, str]] = {}
-    for entry in SCRIPT_STRINGS:
+    for entry in SCRIPT_STRINGS if entries is None else entries:
         if isinstance(entry, str):
             out[entry] = lookup(entry)
         else:

@@ -30,7 +30,7 @@ PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_NAMES = (
     "lesson.html", "notes.html", "note.html", "check.html", "legend.html", "excerpt.html", "course_index.html", "strip.svg",
     "technique.html", "technique_index.html", "teacher_edition.html", "teacher_index.html", "page.html",
-    "missing.html", "source_card.html", "rate.html",
+    "missing.html", "source_card.html", "rate.html", "annotate.html", "new_lesson.html", "annotate_index.html",
 )
 
 

@@ -215,6 +215,13 @@ class Translation(dict):  # type: ignore[type-arg]
 
         return script_strings(self.__getitem__, self.forms)
 
+    @cached_property
+    def annotate_strings(self) -> dict[str, str | dict[str, str]]:
+        """The strings of the annotate-mode script (``annotate.js``), only sent in annotate mode."""
+        from .script_strings import ANNOTATE_STRINGS, script_strings
+
+        return script_strings(self.__getitem__, self.forms, ANNOTATE_STRINGS)
+
     def __repr__(self) -> str:
         return f"Translation({self.language!r})"
 

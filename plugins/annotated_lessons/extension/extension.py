@@ -14,6 +14,7 @@ from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
 from markupsafe import Markup
 
+from ..core.annotate import AnnotateSite, NewLesson
 from ..core.course import Course, CourseCache, CourseConfig
 from ..core.diagnostics import printable, printable_line
 from ..core.fields import is_slug
@@ -39,6 +40,8 @@ log = logging.getLogger("mkdocs.plugins.annotated_lessons")
 #: are), so an indented code block that shows the syntax stays code.
 EMBED = re.compile(r"\[(?P<kind>lesson|lesson-index|technique|technique-index|teacher-edition|teacher-index"
                    r"|generated-page|course-page)(?::[ \t]*(?P<arg>[^\]\n]*?))?[ \t]*\][ \t]*")
+#: The kinds of page annotate mode adds (never written as embeds).
+ANNOTATE_KINDS = {"annotate-index", "new-lesson"}
 NEEDS_ARGUMENT = {"lesson", "technique", "teacher-edition", "course-page"}
 
 MESSAGES = {
@@ -90,6 +93,10 @@ class AnnotatedLessonsExtension(Extension):
         self.url_prefix: str = ""
         self._translation: Translation | None = None
         self.page_language: str | None = None
+        #: Annotate mode's renderer, when the host turned the mode on (see :mod:`..core.annotate`).
+        self.annotate: AnnotateSite | None = None
+        #: The articles without a lesson that annotate mode gives a page, by the new lesson's slug.
+        self.new_lessons: dict[str, NewLesson] = {}
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         md.registerExtension(self)
@@ -207,12 +214,34 @@ class EmbedProcessor(BlockProcessor):
             spec = self.extension.generated
             if spec is None:
                 return self.missing(kind, arg, MESSAGES["not-generated"])
-            body = self.render(spec.kind, spec.arg)
-            jsonld = self.extension.site_url(spec.jsonld) if spec.jsonld else None
             templates = self.extension.templates()
+            body = self.annotate_page(spec, templates) if spec.kind in ANNOTATE_KINDS else self.render(spec.kind, spec.arg)
+            if spec.kind == "lesson" and self.extension.annotate is not None:
+                lesson = self.extension.current_course().lessons.get(spec.arg or "")
+                if lesson is not None:
+                    body += self.extension.annotate.panel(templates, self.extension.current_course().catalogue,
+                                                          lesson=lesson,
+                                                          index_url=self.extension.site_url("annotate/"))
+            jsonld = self.extension.site_url(spec.jsonld) if spec.jsonld else None
             return templates.render("page.html", title=spec.title, title_attrs=self.title_attrs(spec, templates.ui),
                                     body=body, jsonld=jsonld)
         return self.render_embed(kind, arg or "")
+
+    def annotate_page(self, spec: PageSpec, templates: Templates) -> Markup:
+        """A page of annotate mode: where to start, or an article without a lesson."""
+        ext = self.extension
+        if ext.annotate is None:
+            return self.missing(spec.kind, spec.arg, MESSAGES["not-generated"])
+        course = ext.current_course()
+        if spec.kind == "new-lesson":
+            new = ext.new_lessons.get(spec.arg or "")
+            if new is None:
+                return self.missing(spec.kind, spec.arg, MESSAGES["no-lesson"].format(arg=spec.arg))
+            return ext.annotate.new_lesson_page(templates, course.catalogue, new, ext.site_url("annotate/"))
+        lessons = [(lesson.title, lesson.path, ext.site_url(f"lessons/{slug}/") + "?annotate")
+                   for slug, lesson in course.lessons.items()]
+        new_pages = [(item, ext.site_url(f"annotate/{slug}/")) for slug, item in ext.new_lessons.items()]
+        return ext.annotate.index_page(templates, lessons, new_pages)
 
     def course_page(self, path: str) -> Markup:
         """A stub's page (``lessons stubs``, for hosts without the plugin): rendered as the plugin renders it.
@@ -238,6 +267,8 @@ class EmbedProcessor(BlockProcessor):
             return ui.title_attrs(lesson.notes_lang) if lesson else ui.ui_attrs
         if spec.kind == "technique":
             return ui.content_attrs
+        if spec.kind == "new-lesson" and spec.arg in self.extension.new_lessons:
+            return ui.title_attrs(self.extension.new_lessons[spec.arg].article.lang)
         return ui.ui_attrs + Markup(' dir="auto"') if spec.kind == "teacher-edition" else ui.ui_attrs
 
     @staticmethod

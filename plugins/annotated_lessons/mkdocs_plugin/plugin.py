@@ -26,12 +26,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..core.annotate import AnnotateSite
 from ..core.assets import asset_files, shipped
 from ..core.course import Course, CourseCache, CourseConfig, load_course
 from ..core.interop import lesson_to_w3c
 from ..core.markdown_notes import render_markdown
 from ..core.translations import ENGLISH, Translation, interface_language, override_problems, translation
 from ..extension import AnnotatedLessonsExtension
+from .annotate import annotate_assets, annotate_pages, annotate_site, asset_name
 from .nav import add_missing_sections, arrange_lessons
 from .pages import GeneratedPage, generated_pages
 
@@ -74,6 +76,10 @@ class PluginConfig(base.Config):
     """Replacements for single interface strings, keyed by their English text."""
     require_answers = c.Type(bool, default=False)
     """Warn (question-without-answer) about every question without an expected answer for the teacher."""
+    annotate = c.Type((bool, str), default="serve")
+    """Annotate mode (drafting annotations in the browser): 'serve' (while previewing), true (also in the built site), false."""
+    articles = c.Type(str, default="seeds")
+    """The folder of articles that annotate mode offers for new lessons, relative to the folder of mkdocs.yml."""
 
 
 class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
@@ -87,9 +93,15 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         self.ui: Translation = ENGLISH
         self.hidden_urls: dict[str, tuple[str | None, str | None]] = {}
         self.social_cards = False
+        self.command: str | None = None
+        self.annotate: AnnotateSite | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defining this keeps one plugin instance across ``mkdocs serve`` rebuilds, so the cache lives on."""
+        """Defining this keeps one plugin instance across ``mkdocs serve`` rebuilds, so the cache lives on.
+
+        The command also decides annotate mode's default: on while serving, off in a build.
+        """
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -110,8 +122,11 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if e != "annotated_lessons"
                                          and not isinstance(e, AnnotatedLessonsExtension)]
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
-        for asset in asset_files():
-            uri = f"{ASSET_DIR}/{asset.name}"
+        self.annotate = annotate_site(self.config.annotate, self.command, config, root, self.config.lessons_dir,
+                                      self.config.articles)
+        self.extension.annotate = self.annotate
+        for asset in asset_files() + (annotate_assets() if self.annotate else []):
+            uri = f"{ASSET_DIR}/{asset_name(asset)}"
             if asset.suffix == ".css" and uri not in config.extra_css:
                 config.extra_css.append(uri)
             elif asset.suffix == ".js" and uri not in [str(s) for s in config.extra_javascript]:
@@ -166,7 +181,10 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         self.extension.course = course
         self.generated = {}
         named = _nav_paths(config.nav)  # a page the nav names by hand is in it, even a teacher edition
-        for page in generated_pages(course, self.config.teacher_edition, self.ui):
+        pages = generated_pages(course, self.config.teacher_edition, self.ui)
+        if self.annotate is not None:
+            pages += self._annotate_pages(course)
+        for page in pages:
             src_uri = src_prefix + page.src_uri
             if files.get_file_from_path(src_uri) is not None:
                 log.info("%s exists in the docs folder; it is used instead of the generated page", src_uri)
@@ -188,9 +206,18 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             # Compact, so the C encoder writes it (an indented export takes four times as long).
             exported = json.dumps(lesson_to_w3c(lesson, page_url), ensure_ascii=False, separators=(",", ":"))
             files.append(File.generated(config, f"{dest_prefix}lessons/{slug}/annotations.jsonld", content=exported))
-        for asset in asset_files():
-            files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=shipped(asset)))
+        for asset in asset_files() + (annotate_assets() if self.annotate else []):
+            files.append(File.generated(config, f"{ASSET_DIR}/{asset_name(asset)}", content=shipped(asset)))
         return files
+
+    def _annotate_pages(self, course: Course) -> list[GeneratedPage]:
+        """Annotate mode's pages: where to start, and one per article that has no lesson yet."""
+        assert self.annotate is not None and self.extension is not None
+        new, problems = self.annotate.new_lessons(set(course.articles), set(course.lessons))
+        for d in problems:
+            log.warning("%s", d.format_text())
+        self.extension.new_lessons = {item.slug: item for item in new}
+        return annotate_pages(new, self.ui)
 
     def _point_at_source(self, file: File, page: GeneratedPage, config: MkDocsConfig) -> None:
         """Give a generated page the file it comes from: "edit this page" and date plugins then use it.
@@ -307,6 +334,10 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         watched = {root / lessons_dir, (root / techniques).parent}
         if self.course is not None:
             watched |= {(root / article.path).parent for article in self.course.articles.values()}
+        if self.annotate is not None:  # a new article there gets its annotate page at the next build
+            watched.add(root / self.config.articles)
+            log.info("annotate mode is on: select passages on a lesson page, or start at %sannotate/",
+                     config.site_url or "/")
         for folder in sorted(watched):
             if folder.is_dir():
                 server.watch(str(folder))
