@@ -87,21 +87,27 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 class Tabs:
     """Opens pages in fresh browser contexts; any script error or third-party request fails the test."""
 
-    def __init__(self, browser: object, base: str) -> None:
+    def __init__(self, browser: object, base: str, answered: tuple[str, ...] = ()) -> None:
         self.browser, self.base = browser, base
         self.contexts: list[object] = []
         self.errors: list[str] = []
+        #: Addresses (prefixes) a test answers itself with an empty JSON object, not counted as third-party:
+        #: Material asks the GitHub API for a repository's stars and forks whenever ``repo_url`` names one.
+        self.answered = answered
 
     def open(self, path: str = "", *, width: int = 1280, height: int = 900, scheme: str = "light",
              javascript: bool = True):  # noqa: ANN201 - a Playwright page
         context = self.browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
                                            java_script_enabled=javascript)
         self.contexts.append(context)
+        for prefix in self.answered:
+            context.route(prefix + "**", lambda route: route.fulfill(status=200, body="{}",
+                                                                     content_type="application/json"))
         tab = context.new_page()
         tab.on("pageerror", lambda exc: self.errors.append(str(exc)))
         tab.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         tab.on("request", lambda req: self.errors.append(f"third-party request {req.url}")
-               if not req.url.startswith((self.base, "data:", "blob:")) else None)
+               if not req.url.startswith((self.base, "data:", "blob:", *self.answered)) else None)
         tab.goto(self.base + path)
         return tab
 
@@ -110,9 +116,9 @@ class Tabs:
             context.close()
 
 
-def tabs_on(browser, url: str) -> Iterator[Tabs]:  # noqa: ANN001 - Playwright objects
+def tabs_on(browser, url: str, answered: tuple[str, ...] = ()) -> Iterator[Tabs]:  # noqa: ANN001 - Playwright objects
     """Tabs on the site at ``url``; closed at the end, and any script error or third-party request fails."""
-    opened = Tabs(browser, url)
+    opened = Tabs(browser, url, answered)
     yield opened
     opened.close()
     assert opened.errors == []

@@ -11,7 +11,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from annotated_lessons.core.script_strings import SCRIPT_STRINGS, script_strings
+from annotated_lessons.core.script_strings import ANNOTATE_STRINGS, SCRIPT_STRINGS, script_strings
 
 ASSETS = Path(__file__).resolve().parents[2] / "plugins" / "annotated_lessons" / "assets"
 SCRIPTS = ("lessons.js", "practice.js")
@@ -72,3 +72,17 @@ def test_the_lesson_page_sends_the_strings_as_json() -> None:
     sent = json.loads(parser.ui)
     assert set(sent) == _keys()
     assert sent["%(quote)s is %(technique)s."] == "%(quote)s is %(technique)s."
+
+
+def _annotate_keys() -> set[str]:
+    return {entry if isinstance(entry, str) else entry[0] for entry in ANNOTATE_STRINGS}
+
+
+def test_annotate_mode_shows_only_its_own_strings_and_uses_each() -> None:
+    source = (ASSETS / "annotate" / "annotate.js").read_text(encoding="utf-8")
+    literals = _literals(source)
+    shown = {lit for lit in literals if _prose(lit)}
+    assert shown - _annotate_keys() == set(), "annotate.js shows strings the page does not send"
+    assert _annotate_keys() - literals == set()
+    # Annotate mode's strings travel only with annotate mode: a lesson page without it is not heavier.
+    assert not (_annotate_keys() - _keys()) & set(script_strings(str))
