@@ -87,8 +87,8 @@
       CSS.highlights.set("al-draft-current", new Highlight(...on && current ? [mk(current.start, current.end)] : []));
     }
     function where(s) {
-      if (s.prefix != null) return T("It occurs more than once: the words before it, %(text)s, single it out.", { text: q(s.prefix) });
-      if (s.suffix != null) return T("It occurs more than once: the words after it, %(text)s, single it out.", { text: q(s.suffix) });
+      if (s.prefix != null) return T("It occurs more than once: the words before it, %(text)s, single it out.", { text: q(s.prefix.trim()) });
+      if (s.suffix != null) return T("It occurs more than once: the words after it, %(text)s, single it out.", { text: q(s.suffix.trim()) });
       if (s.occurrence != null) return T("It occurs more than once: the YAML picks match number %(number)s.", { number: s.occurrence });
       return T("It occurs once in the article.");
     }
@@ -254,6 +254,7 @@
     const follow = () => {
       const s = root.classList.contains(ON) && fromSelection();
       if (!s) return;
+      if (!current || s.start != current.start || s.end != current.end) panel.scrollTop = 0; // a new passage: the form's top
       show(s);
       const r = getSelection().rangeCount && getSelection().getRangeAt(0);
       (r?.endContainer.parentElement || art).scrollIntoView({ block: "nearest" }); // above the sheet on a phone
