@@ -66,10 +66,17 @@ class NewLesson:
     article: Article
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=512)
 def _view(body: str, path: str) -> dict[str, Any]:
-    """The article's selection view, once per text: the pages of a course share few articles."""
+    """The article's selection view, once per text and process: ``mkdocs serve`` rebuilds every page on
+    every save, and the articles rarely change."""
     return selection_view(Article(path=path, body=body, paragraphs=[]))
+
+
+@lru_cache(maxsize=1024)
+def _lesson_source(text: str) -> dict[str, Any]:
+    """Where drafts go in a lesson file, once per text of it (the parse is PyYAML's pure-Python one)."""
+    return lesson_source(text)
 
 
 def technique_choices(catalogue: Catalogue) -> list[dict[str, Any]]:
@@ -147,7 +154,7 @@ class AnnotateSite:
             text = read_text(resolve_inside(self.root, path))
         except (UnsafePath, UnreadableFile):
             return None
-        return lesson_source(text)
+        return _lesson_source(text)
 
     def new_lesson_page(self, templates: Templates, catalogue: Catalogue, new: NewLesson,
                         index_url: str | None = None) -> Markup:
