@@ -32,6 +32,7 @@ from ..core.interop import lesson_to_w3c
 from ..core.markdown_notes import render_markdown
 from ..core.translations import ENGLISH, Translation, interface_language, override_problems, translation
 from ..extension import AnnotatedLessonsExtension
+from ..extension.render_cache import RenderCache
 from .nav import add_missing_sections, arrange_lessons
 from .pages import GeneratedPage, generated_pages
 
@@ -164,6 +165,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             log.warning("%s", d.format_text())  # format_text escapes what came from files
         assert self.extension is not None
         self.extension.course = course
+        self.extension.start_build(self._render_cache())
         self.generated = {}
         named = _nav_paths(config.nav)  # a page the nav names by hand is in it, even a teacher edition
         for page in generated_pages(course, self.config.teacher_edition, self.ui):
@@ -182,15 +184,32 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             files.append(file)
             self.generated[src_uri] = page
         base = (config.site_url or "").rstrip("/")
-        for slug, lesson in course.lessons.items():
+        for slug in course.lessons:
             lesson_page = f"lessons/{slug}/" if config.use_directory_urls else f"lessons/{slug}.html"
             page_url = f"{base}/{dest_prefix}{lesson_page}" if base else ""
-            # Compact, so the C encoder writes it (an indented export takes four times as long).
-            exported = json.dumps(lesson_to_w3c(lesson, page_url), ensure_ascii=False, separators=(",", ":"))
+            exported = self._export(slug, course, page_url)
             files.append(File.generated(config, f"{dest_prefix}lessons/{slug}/annotations.jsonld", content=exported))
         for asset in asset_files():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=shipped(asset)))
         return files
+
+    def _render_cache(self) -> RenderCache:
+        """The pages and exports rendered by earlier builds: one cache for the plugin's life (all of ``mkdocs serve``)."""
+        cache = getattr(self, "_renders", None)
+        if cache is None:
+            cache = self._renders = RenderCache()
+        return cache
+
+    def _export(self, slug: str, course: Course, page_url: str) -> str:
+        """A lesson's W3C annotations as JSON-LD, made again only when the lesson or the page's address changed."""
+        lesson = course.lessons[slug]
+
+        def make() -> str:
+            # Compact, so the C encoder writes it (an indented export takes four times as long).
+            return json.dumps(lesson_to_w3c(lesson, page_url), ensure_ascii=False, separators=(",", ":"))
+
+        inputs = course.fingerprints.lessons.get(slug)
+        return str(self._render_cache().get("export", (slug, inputs, page_url), make)) if inputs else make()
 
     def _point_at_source(self, file: File, page: GeneratedPage, config: MkDocsConfig) -> None:
         """Give a generated page the file it comes from: "edit this page" and date plugins then use it.
