@@ -282,7 +282,8 @@ class EmbedProcessor(BlockProcessor):
         key = self.cache_key(kind, arg) if cache is not None else None
         if cache is None or key is None:
             return self.render_fresh(kind, arg)
-        return Markup(cache.get(kind, key, lambda: self.render_fresh(kind, arg)))  # noqa: S704 - rendered below
+        counted = "excerpt" if kind == "lesson" and "#" in arg else kind
+        return Markup(cache.get(counted, key, lambda: self.render_fresh(kind, arg)))  # noqa: S704 - rendered below
 
     def cache_key(self, kind: str, arg: str) -> tuple[object, ...] | None:
         """Everything an embed's HTML depends on, or None when it is broken (its warning must come every build)."""
