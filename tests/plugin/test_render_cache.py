@@ -33,11 +33,14 @@ class Server:
         plugin = config.plugins["annotated-lessons"]
         assert isinstance(plugin, AnnotatedLessonsPlugin)
         if self.plugin is None:  # a fresh cache, whatever an earlier test in this process left in it
-            plugin._renders = RenderCache()  # noqa: SLF001
+            plugin._renders = None  # noqa: SLF001
+            config.plugins.on_startup(command="serve", dirty=False)
         assert self.plugin is None or plugin is self.plugin, "MkDocs keeps a plugin with on_startup across builds"
         self.plugin = plugin
         build(config)
-        return plugin._render_cache()  # noqa: SLF001
+        cache = plugin._render_cache()  # noqa: SLF001
+        assert cache is not None
+        return cache
 
     def page(self, path: str) -> str:
         return (self.root / "site" / path).read_text(encoding="utf-8")
@@ -139,3 +142,15 @@ def test_a_broken_embed_warns_on_every_build(server: Server, caplog: pytest.LogC
         cache = server.rebuild()
         assert "broken embed [lesson: insider-access#no-such-note]" in caplog.text
     assert cache.made["excerpt"] == 0 and cache.reused["excerpt"] == 2  # the broken one is never kept
+
+
+def test_a_one_off_build_keeps_no_page(course: Path):
+    """``mkdocs build`` renders each page once: holding them all would only cost memory."""
+    config = load_config(str(course / "mkdocs.yml"), site_dir=str(course / "site"))
+    plugin = config.plugins["annotated-lessons"]
+    assert isinstance(plugin, AnnotatedLessonsPlugin)
+    plugin._renders = None  # noqa: SLF001 - whatever an earlier test in this process left
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    assert plugin._render_cache() is None and plugin.extension.render_cache is None  # noqa: SLF001
+    assert "Whose view is this?" in (course / "site" / "lessons" / "insider-access" / "index.html").read_text()

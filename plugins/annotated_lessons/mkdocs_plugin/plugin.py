@@ -91,6 +91,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin instance across ``mkdocs serve`` rebuilds, so the cache lives on."""
+        self._serving = command == "serve"  # rendered pages are kept for the next rebuild only when serving
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -165,7 +166,9 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             log.warning("%s", d.format_text())  # format_text escapes what came from files
         assert self.extension is not None
         self.extension.course = course
-        self.extension.start_build(self._render_cache())
+        renders = self._render_cache()
+        if renders is not None:
+            self.extension.start_build(renders)
         self.generated = {}
         named = _nav_paths(config.nav)  # a page the nav names by hand is in it, even a teacher edition
         for page in generated_pages(course, self.config.teacher_edition, self.ui):
@@ -193,10 +196,13 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=shipped(asset)))
         return files
 
-    def _render_cache(self) -> RenderCache:
-        """The pages and exports rendered by earlier builds: one cache for the plugin's life (all of ``mkdocs serve``)."""
+    def _render_cache(self) -> RenderCache | None:
+        """The pages and exports rendered by earlier builds, for the plugin's life (all of ``mkdocs serve``).
+
+        None for a one-off build: nothing would be reused, and holding every page would only cost memory.
+        """
         cache = getattr(self, "_renders", None)
-        if cache is None:
+        if cache is None and getattr(self, "_serving", False):
             cache = self._renders = RenderCache()
         return cache
 
@@ -209,7 +215,8 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             return json.dumps(lesson_to_w3c(lesson, page_url), ensure_ascii=False, separators=(",", ":"))
 
         inputs = course.fingerprints.lessons.get(slug)
-        return str(self._render_cache().get("export", (slug, inputs, page_url), make)) if inputs else make()
+        renders = self._render_cache()
+        return str(renders.get("export", (slug, inputs, page_url), make)) if inputs and renders is not None else make()
 
     def _point_at_source(self, file: File, page: GeneratedPage, config: MkDocsConfig) -> None:
         """Give a generated page the file it comes from: "edit this page" and date plugins then use it.
