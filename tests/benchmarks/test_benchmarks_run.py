@@ -34,3 +34,13 @@ def test_adversarial_cases_run_small(capsys):
     assert by_name["one-character quote"].status == 1 and "places in the article" in by_name["one-character quote"].output
     assert "Traceback" not in "".join(r.output for r in results)
     assert len([line for line in capsys.readouterr().out.splitlines() if line.startswith("| ")]) == 1 + len(results)
+
+
+def test_serve_benchmark_runs_small(tmp_path):
+    """A pasted annotation reaches the page served by `mkdocs serve`, and the browser's long poll returns."""
+    from . import serve
+
+    course, slug = serve.generated_course(tmp_path, 10)
+    results = serve.measure(course, slug, repeat=2)
+    assert len(results) == 2 and all(r.served >= r.reload > 0 and r.build > 0 for r in results)
+    assert "pasted-1" in (course / "lessons" / f"{slug}.yml").read_text(encoding="utf-8")

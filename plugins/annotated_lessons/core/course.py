@@ -44,10 +44,29 @@ class Course:
     articles: dict[str, Article] = field(default_factory=dict)
     #: The lessons in course order, grouped in units (see :mod:`.order`); ``lessons`` follows the same order.
     units: list[Unit] = field(default_factory=list)
+    #: Digests of what each page is made from (see :class:`Fingerprints`), for reusing what was rendered.
+    fingerprints: Fingerprints = field(default_factory=lambda: Fingerprints())
 
     @property
     def ok(self) -> bool:
         return not any(d.is_error for d in self.diagnostics)
+
+
+@dataclass
+class Fingerprints:
+    """Digests of the files each part of a course comes from: equal digests, equal pages.
+
+    A lesson's covers its file, the catalogue and every article it named (or why one could
+    not be read); a technique's, the catalogue and, in course order, every lesson with an
+    example of it; the course's, the catalogue, the units and every lesson in order. A
+    renderer that keys what it made on these (and on its templates, language and page)
+    can reuse it across the rebuilds of ``mkdocs serve`` and never show a stale page.
+    """
+
+    catalogue: bytes = b""
+    lessons: dict[str, bytes] = field(default_factory=dict)
+    techniques: dict[str, bytes] = field(default_factory=dict)
+    course: bytes = b""
 
 
 MESSAGES = {
@@ -248,6 +267,8 @@ class ArticleCache:
     def __init__(self, config: CourseConfig, memo: dict[str, tuple[bytes, Article, list[Diagnostic]]] | None = None):
         self.config = config
         self.articles: dict[str, Article] = {}
+        #: The digest of the text of each article read, by the path it was named by.
+        self.digests: dict[str, bytes] = {}
         self.diagnostics: list[Diagnostic] = []
         self._failed: dict[str, str] = {}
         self._memo = memo if memo is not None else {}
@@ -261,7 +282,7 @@ class ArticleCache:
         shown = shorten(relative_path)
         try:
             path = resolve_inside(self.config.root, relative_path)
-            article, problems = self._parse(path)
+            article, problems, self.digests[key] = self._parse(path)
         except UnsafePath as unsafe:
             message = MESSAGES["unsafe-article"].format(name=shown, reason=unsafe.explanation)
         except UnreadableFile as unreadable:
@@ -273,25 +294,30 @@ class ArticleCache:
         self._failed[key] = message
         return message
 
-    def _parse(self, path: Path) -> tuple[Article, list[Diagnostic]]:
+    def _parse(self, path: Path) -> tuple[Article, list[Diagnostic], bytes]:
         text = read_text(path)
         rel = relative(self.config, path)
         key = digest(text)
         cached = self._memo.get(rel)
         if cached is not None and cached[0] == key:
-            return cached[1], cached[2]
+            return cached[1], cached[2], key
         article, problems = parse_article(text, rel)
         self._memo[rel] = (key, article, problems)
-        return article, problems
+        return article, problems, key
+
+    def fingerprint(self, name: str) -> bytes:
+        """What an article path named by a lesson stands for: its text's digest, or why it could not be read."""
+        found = self.digests.get(name)
+        return found if found is not None else b"!" + self._failed.get(name, "").encode("utf-8", "surrogatepass")
 
 
-def _catalogue(config: CourseConfig, cache: CourseCache) -> tuple[Catalogue, list[Diagnostic]]:
-    """The catalogue, the one from ``cache`` when its text is unchanged (so lessons stay cached too)."""
+def _catalogue(config: CourseConfig, cache: CourseCache) -> tuple[Catalogue, list[Diagnostic], bytes]:
+    """The catalogue, the one from ``cache`` when its text is unchanged (so lessons stay cached too), and its digest."""
     catalogue, problems, key = _read_catalogue(config)
     if cache.catalogue is not None and cache.catalogue[0] == key and key:
-        return cache.catalogue[1], cache.catalogue[2]
+        return cache.catalogue[1], cache.catalogue[2], key
     cache.catalogue = (key, catalogue, problems)
-    return catalogue, problems
+    return catalogue, problems, key
 
 
 Progress = Callable[[int, int, str], None]
@@ -305,13 +331,17 @@ def load_course(config: CourseConfig, cache: CourseCache | None = None, progress
     article and catalogue are all unchanged.
     """
     cache = cache if cache is not None else CourseCache()
-    catalogue, diagnostics = _catalogue(config, cache)
+    catalogue, diagnostics, catalogue_text = _catalogue(config, cache)
+    # Where the files are and how they are checked are inputs too (a source path may be shown).
+    catalogue_key = _digest_of(repr((str(config.root), config.lessons_dir, config.techniques,
+                                     config.require_answers)).encode("utf-8", "surrogatepass"), catalogue_text)
     course = Course(config, catalogue, diagnostics=list(diagnostics))
     articles = ArticleCache(config, memo=cache.articles)
     found = find_lesson_files(config)
     course.diagnostics.extend(found.diagnostics)
     files = found.found
     seen: set[str] = set()
+    fingerprints: dict[str, bytes] = {}
     for done, (slug, path) in enumerate(files, 1):
         rel = relative(config, path)
         seen.add(rel)
@@ -342,6 +372,9 @@ def load_course(config: CourseConfig, cache: CourseCache | None = None, progress
         course.diagnostics.extend(entry.problems)
         if entry.lesson is not None:
             course.lessons[slug] = entry.lesson
+            fingerprints[slug] = _digest_of(entry.text_digest, rel.encode("utf-8", "surrogatepass"), catalogue_key, *(
+                part for name in sorted(entry.articles) for part in (name.encode("utf-8", "surrogatepass"),
+                                                                     articles.fingerprint(name))))
         if progress is not None:
             progress(done, len(files), rel)
     for stale in set(cache.lessons) - seen:
@@ -354,4 +387,31 @@ def load_course(config: CourseConfig, cache: CourseCache | None = None, progress
     course.lessons = {slug: course.lessons[slug] for unit in course.units for slug in unit.slugs}
     course.diagnostics = sort_diagnostics(course.diagnostics)
     course.articles = articles.articles
+    course.fingerprints = _fingerprints(course, catalogue_key, fingerprints)
     return course
+
+
+def _digest_of(*parts: bytes) -> bytes:
+    """One digest of several, each length-prefixed so that no two lists of parts run together."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "little"))
+        hasher.update(part)
+    return hasher.digest()
+
+
+def _fingerprints(course: Course, catalogue_key: bytes, lessons: dict[str, bytes]) -> Fingerprints:
+    """The digests of :class:`Fingerprints` for a loaded course (lessons in course order)."""
+    ordered = [(slug.encode("utf-8", "surrogatepass"), lessons[slug]) for slug in course.lessons]
+    using: dict[str, list[bytes]] = {}
+    for (slug, fingerprint), lesson in zip(ordered, course.lessons.values(), strict=True):
+        for technique in dict.fromkeys(a.technique for a in lesson.technique_annotations if a.technique):
+            using.setdefault(technique, []).extend((slug, fingerprint))
+    units = [part for unit in course.units
+             for part in (b"unit" if unit.title is None else b"titled:" + unit.title.encode("utf-8", "surrogatepass"), *(
+                 s.encode("utf-8", "surrogatepass") for s in unit.slugs))]
+    return Fingerprints(
+        catalogue=catalogue_key,
+        lessons={slug: lessons[slug] for slug in course.lessons},
+        techniques={tid: _digest_of(catalogue_key, *using.get(tid, ())) for tid in course.catalogue.techniques},
+        course=_digest_of(catalogue_key, *units, b"lessons", *(part for pair in ordered for part in pair)))

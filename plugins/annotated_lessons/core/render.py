@@ -21,12 +21,14 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
 from .catalogue import Catalogue
 from .characters import cjk_in, is_cjk, notable
+from .languages import Lang
 from .lesson import Annotation, Check, Lesson
 from .templating import DEFAULT, Templates
 from .translations import ENGLISH, Translation
@@ -303,15 +305,21 @@ class NoteView(NamedTuple):
     quote_attrs: Markup = Markup("")  # the passage's ``lang``/``dir`` inside that box
 
 
+@lru_cache(maxsize=256)
+def _note_attrs(ui: Translation, notes: Lang, article: Lang) -> tuple[Markup, Markup, Markup, Markup]:
+    """The ``lang``/``dir`` attributes of :class:`NoteView`: the same for every note of a lesson, so made once."""
+    return (ui.lang_attrs(notes), ui.lang_attrs(article), ui.dir_attrs(notes), ui.lang_attrs_in(article, notes))
+
+
 def note_view(lesson: Lesson, a: Annotation, catalogue: Catalogue, links: Links, *, id_prefix: str = "",
               anchors: bool = True, ui: Translation = ENGLISH) -> NoteView:
+    note_attrs, passage_attrs, box_attrs, quote_attrs = _note_attrs(ui, lesson.notes_lang, lesson.article.lang)
     return NoteView(
         id=a.id, number=a.number, kind=a.kind, technique=a.technique or "", tone=tone_of(a, catalogue),
         label=label_of(a, catalogue, ui), href=links.technique(a.technique) if a.technique else None,
         passage=passage_text(lesson, a), note=a.note, ask=a.ask, teacher=a.teacher, check=a.check,
         note_id=f"{id_prefix}note-{a.id}" if anchors else None, marker_id=f"{id_prefix}ann-{a.id}" if anchors else None,
-        note_attrs=ui.lang_attrs(lesson.notes_lang), passage_attrs=ui.lang_attrs(lesson.article.lang),
-        box_attrs=ui.dir_attrs(lesson.notes_lang), quote_attrs=ui.lang_attrs_in(lesson.article.lang, lesson.notes_lang))
+        note_attrs=note_attrs, passage_attrs=passage_attrs, box_attrs=box_attrs, quote_attrs=quote_attrs)
 
 
 class LegendItem(NamedTuple):

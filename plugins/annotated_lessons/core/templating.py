@@ -13,6 +13,8 @@ an override can extend the template it replaces.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -103,6 +105,50 @@ def _templates(overrides: tuple[str, ...], ui: Translation) -> Templates:
 def templates_for(overrides: Iterable[Path | str] = (), ui: Translation = ENGLISH) -> Templates:
     """The templates for a set of override folders in one language (compiled templates are reused)."""
     return _templates(tuple(str(Path(p)) for p in overrides), ui)
+
+
+def templates_fingerprint(overrides: Iterable[Path | str] = ()) -> bytes:
+    """A digest of every file the templates can be loaded from: the override folders, then the package's.
+
+    Whatever a template includes, imports or extends is among these files, so a digest
+    that is unchanged means every template renders as before. Files are read, not
+    stat'ed: an edit is seen however close in time to the last one.
+    """
+    hasher = hashlib.blake2b(digest_size=16)
+    for folder in (*(Path(p) for p in overrides), PACKAGE_TEMPLATES):
+        hasher.update(b"\0folder\0" + os.fsencode(folder))
+        for path in sorted(_files_under(folder)):
+            try:
+                content = path.read_bytes()
+            except OSError:
+                content = b"\0unreadable"
+            name = os.fsencode(path.relative_to(folder).as_posix())
+            hasher.update(len(name).to_bytes(8, "little") + name + len(content).to_bytes(8, "little") + content)
+    return hasher.digest()
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """Every file below ``folder``, links followed (as the loader follows them), each real folder once."""
+    found: list[Path] = []
+    seen: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in seen:
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        found += [Path(dirpath) / name for name in filenames]
+    return found
+
+
+def forget_compiled() -> None:
+    """Drop every compiled template, so the next render reads each one from disk again.
+
+    Jinja reloads a template whose modification time changed; this also covers an edit
+    that kept the time (two saves within the clock's resolution).
+    """
+    environment.cache_clear()
+    _templates.cache_clear()
 
 
 DEFAULT = templates_for()

@@ -45,8 +45,12 @@ def supported_languages() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in LOCALES.glob("*.po")))
 
 
+@lru_cache(maxsize=64)
 def categories(language: str) -> tuple[str, ...]:
-    """The plural categories of a language, in gettext order: ('one', 'few', 'many', 'other') for uk."""
+    """The plural categories of a language, in gettext order: ('one', 'few', 'many', 'other') for uk.
+
+    Cached: every counted string of every page asks, and parsing the locale is most of the cost.
+    """
     tags = Locale.parse(language.replace("-", "_")).plural_form.tags | {"other"}
     return tuple(t for t in PLURAL_ORDER if t in tags)
 
@@ -195,9 +199,7 @@ class Translation(dict):  # type: ignore[type-arg]
 
     def lang_attrs_in(self, declared: Lang, box: Lang) -> Markup:
         """As :meth:`lang_attrs`, for text inside a box marked with :meth:`dir_attrs` of ``box``."""
-        lang = self.lang_attrs(declared).split(" dir=")[0]
-        inner, outer = resolve(declared, self.page), resolve(box, self.page)
-        return Markup(lang) + (Markup(' dir="{}"').format(inner.dir) if inner.dir != outer.dir else Markup(""))
+        return _lang_attrs_in(self.lang_attrs(declared), declared, box, self.page)
 
     def title_attrs(self, declared: Lang) -> Markup:
         """The ``lang`` of :meth:`lang_attrs` and ``dir="auto"``, for a lesson's title.
@@ -237,6 +239,14 @@ def _lang_attrs(declared: Lang, outer: Lang | None, page: Lang, around_ui: Lang)
     if inner.dir != around.dir:
         out += Markup(' dir="{}"').format(inner.dir)
     return out
+
+
+@lru_cache(maxsize=1024)
+def _lang_attrs_in(attrs: Markup, declared: Lang, box: Lang, page: Lang) -> Markup:
+    """Cached as :func:`_lang_attrs` is: once per note, a handful of distinct answers per course."""
+    lang = attrs.split(" dir=")[0]
+    inner, outer = resolve(declared, page), resolve(box, page)
+    return Markup(lang) + (Markup(' dir="{}"').format(inner.dir) if inner.dir != outer.dir else Markup(""))  # noqa: S704 - attributes built above
 
 
 @lru_cache(maxsize=256)

@@ -27,9 +27,10 @@ from ..core.render_index import (
 )
 from ..core.render_teacher import render_teacher_edition
 from ..core.slugs import is_lesson_slug
-from ..core.templating import Templates, templates_for
+from ..core.templating import Templates, templates_fingerprint, templates_for
 from ..core.translations import Translation, interface_language, override_problems, translation
 from .generated import PageSpec, spec_for_path, stub_url
+from .render_cache import RenderCache
 from .source import CourseSource
 
 #: A plain name in MkDocs' logger namespace: MkDocs counts its warnings for ``--strict``,
@@ -97,6 +98,9 @@ class AnnotatedLessonsExtension(Extension):
         self.annotate: AnnotateSite | None = None
         #: The articles without a lesson that annotate mode gives a page, by the new lesson's slug.
         self.new_lessons: dict[str, NewLesson] = {}
+        #: Pages rendered by earlier builds, reused while everything they are made from is unchanged
+        #: (see :meth:`start_build`); None, as under hosts that convert each page once: render every time.
+        self.render_cache: RenderCache | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         md.registerExtension(self)
@@ -147,11 +151,22 @@ class AnnotatedLessonsExtension(Extension):
             self._translation = translation(code, strings, page=page)
         return self._translation
 
-    def templates(self) -> Templates:
+    def template_folders(self) -> list[Path]:
         folders = self.getConfig("templates") or []
         if isinstance(folders, str):
             folders = [folders]
-        return templates_for((self.root / folder for folder in folders), self.translation())
+        return [self.root / folder for folder in folders]
+
+    def templates(self) -> Templates:
+        return templates_for(self.template_folders(), self.translation())
+
+    def start_build(self, cache: RenderCache) -> None:
+        """Reuse what earlier builds rendered (the MkDocs plugin calls this as each build loads the course).
+
+        Every template file is digested now, so an edited template, override or not, renders every page again.
+        """
+        self.render_cache = cache
+        cache.begin(templates_fingerprint(self.template_folders()))
 
     def site_url(self, target: str) -> str:
         """``target`` (a site-root-relative page path like 'techniques/x/') relative to the page."""
@@ -293,6 +308,38 @@ class EmbedProcessor(BlockProcessor):
         return None
 
     def render_embed(self, kind: str, arg: str) -> Markup:
+        """An embed, from the render cache when the host keeps one and nothing it is made from has changed."""
+        cache = self.extension.render_cache
+        key = self.cache_key(kind, arg) if cache is not None else None
+        if cache is None or key is None:
+            return self.render_fresh(kind, arg)
+        counted = "excerpt" if kind == "lesson" and "#" in arg else kind
+        return Markup(cache.get(counted, key, lambda: self.render_fresh(kind, arg)))  # noqa: S704 - rendered below
+
+    def cache_key(self, kind: str, arg: str) -> tuple[object, ...] | None:
+        """Everything an embed's HTML depends on, or None when it is broken (its warning must come every build)."""
+        ext = self.extension
+        course = ext.current_course()
+        prints = course.fingerprints
+        inputs: bytes | None
+        if kind in ("lesson-index", "teacher-index"):
+            inputs = prints.course
+        elif kind == "technique-index":
+            inputs = prints.catalogue
+        elif kind == "technique":
+            inputs = prints.techniques.get(arg) if arg in course.catalogue else None
+        else:
+            slug, _, annotation_id = arg.partition("#")
+            lesson = course.lessons.get(slug)
+            inputs = prints.lessons.get(slug) if lesson is not None else None
+            if lesson is not None and annotation_id and all(a.id != annotation_id for a in lesson.annotations):
+                inputs = None
+        if not inputs:  # a course loaded without fingerprints is rendered every time
+            return None
+        return (arg, inputs, ext.page_url, ext.url_prefix, bool(ext.getConfig("use_directory_urls")),
+                tuple(str(p) for p in ext.template_folders()), ext.translation())
+
+    def render_fresh(self, kind: str, arg: str) -> Markup:
         ext = self.extension
         course = ext.current_course()
         links = ext.links()

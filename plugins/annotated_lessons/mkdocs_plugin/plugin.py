@@ -33,6 +33,7 @@ from ..core.interop import lesson_to_w3c
 from ..core.markdown_notes import render_markdown
 from ..core.translations import ENGLISH, Translation, interface_language, override_problems, translation
 from ..extension import AnnotatedLessonsExtension
+from ..extension.render_cache import RenderCache
 from .annotate import annotate_assets, annotate_pages, annotate_site, asset_name
 from .nav import add_missing_sections, arrange_lessons
 from .pages import GeneratedPage, generated_pages
@@ -102,6 +103,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         The command also decides annotate mode's default: on while serving, off in a build.
         """
         self.command = command
+        self._serving = command == "serve"  # rendered pages are kept for the next rebuild only when serving
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -179,6 +181,9 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             log.warning("%s", d.format_text())  # format_text escapes what came from files
         assert self.extension is not None
         self.extension.course = course
+        renders = self._render_cache()
+        if renders is not None:
+            self.extension.start_build(renders)
         self.generated = {}
         named = _nav_paths(config.nav)  # a page the nav names by hand is in it, even a teacher edition
         pages = generated_pages(course, self.config.teacher_edition, self.ui)
@@ -200,11 +205,10 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             files.append(file)
             self.generated[src_uri] = page
         base = (config.site_url or "").rstrip("/")
-        for slug, lesson in course.lessons.items():
+        for slug in course.lessons:
             lesson_page = f"lessons/{slug}/" if config.use_directory_urls else f"lessons/{slug}.html"
             page_url = f"{base}/{dest_prefix}{lesson_page}" if base else ""
-            # Compact, so the C encoder writes it (an indented export takes four times as long).
-            exported = json.dumps(lesson_to_w3c(lesson, page_url), ensure_ascii=False, separators=(",", ":"))
+            exported = self._export(slug, course, page_url)
             files.append(File.generated(config, f"{dest_prefix}lessons/{slug}/annotations.jsonld", content=exported))
         for asset in asset_files() + (annotate_assets() if self.annotate else []):
             files.append(File.generated(config, f"{ASSET_DIR}/{asset_name(asset)}", content=shipped(asset)))
@@ -218,6 +222,28 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
             log.warning("%s", d.format_text())
         self.extension.new_lessons = {item.slug: item for item in new}
         return annotate_pages(new, self.ui)
+
+    def _render_cache(self) -> RenderCache | None:
+        """The pages and exports rendered by earlier builds, for the plugin's life (all of ``mkdocs serve``).
+
+        None for a one-off build: nothing would be reused, and holding every page would only cost memory.
+        """
+        cache = getattr(self, "_renders", None)
+        if cache is None and getattr(self, "_serving", False):
+            cache = self._renders = RenderCache()
+        return cache
+
+    def _export(self, slug: str, course: Course, page_url: str) -> str:
+        """A lesson's W3C annotations as JSON-LD, made again only when the lesson or the page's address changed."""
+        lesson = course.lessons[slug]
+
+        def make() -> str:
+            # Compact, so the C encoder writes it (an indented export takes four times as long).
+            return json.dumps(lesson_to_w3c(lesson, page_url), ensure_ascii=False, separators=(",", ":"))
+
+        inputs = course.fingerprints.lessons.get(slug)
+        renders = self._render_cache()
+        return str(renders.get("export", (slug, inputs, page_url), make)) if inputs and renders is not None else make()
 
     def _point_at_source(self, file: File, page: GeneratedPage, config: MkDocsConfig) -> None:
         """Give a generated page the file it comes from: "edit this page" and date plugins then use it.
