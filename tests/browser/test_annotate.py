@@ -447,3 +447,26 @@ def test_annotate_mode_runs_under_a_strict_content_security_policy(tmp_path, bro
         context.close()
         server.shutdown()
         server.server_close()
+
+
+def test_practice_mode_and_annotate_mode_take_turns(tabs):
+    """One mode at a time owns the article: switching either on switches the other off, keyboard included."""
+    from playwright.sync_api import expect
+
+    tab = tabs.open(f"lessons/{LESSON}/")
+    practice = tab.get_by_role("button", name="Spot it first")
+    toggle = tab.get_by_role("button", name="Annotate this article")
+    toggle.click()
+    practice.click()
+    expect(practice).to_have_attribute("aria-pressed", "true")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    expect(tab.locator(".al-annotate-panel")).to_be_hidden()
+    article = tab.locator("article[data-lesson]")
+    expect(article).to_have_attribute("role", "application")  # practice's keyboard selection is intact
+    expect(article).to_have_attribute("aria-describedby", re.compile("al-help"))
+    toggle.click()
+    expect(practice).to_have_attribute("aria-pressed", "false")
+    expect(article).to_have_attribute("aria-describedby", re.compile("al-annotate"))
+    mouse_select(tab, "reveals a narrative")
+    expect(tab.locator(".al-annotate-quote")).to_have_text("reveals a narrative")
+    expect(tab.locator("aside.al-panel")).to_be_hidden()  # no note opened by the selecting click

@@ -167,10 +167,12 @@
       panel.hidden = !on;
       if (on) {
         $(root, ".al-practice > .al-btn[aria-pressed=true]")?.click(); // practice mode and annotate mode exclude each other
-        $(root, ".al-panel:not([hidden]):not(.al-annotate-panel) .al-close")?.click();
+        $(root, ".al-panel:not([hidden]) .al-close")?.click();
         art.tabIndex = 0; art.setAttribute("role", "application"); art.setAttribute("aria-describedby", help.id);
       } else {
-        art.removeAttribute("tabindex"); art.removeAttribute("role"); art.removeAttribute("aria-describedby");
+        if (!root.classList.contains("al-practising")) { // practice mode, just turned on, has the article now
+          art.removeAttribute("tabindex"); art.removeAttribute("role"); art.removeAttribute("aria-describedby");
+        }
         current = null;
       }
       try { on && !isNew ? sessionStorage[key] = "on" : sessionStorage.removeItem(key); } catch { /* private mode */ }
@@ -205,6 +207,7 @@
       if (!confirm(T("Clear %(count)s draft? It cannot be brought back.", { count: st.drafts.length }))) return;
       st.drafts = []; keep(); render(); say(T("Drafts cleared.")); f("technique").focus();
     };
+    $(root, ".al-practice > .al-btn")?.addEventListener("click", () => { if (root.classList.contains("al-practising") && root.classList.contains(ON)) annotating(false); });
     if (toggle) toggle.onclick = () => { annotating(!root.classList.contains(ON)); say(root.classList.contains(ON) ? T("Annotate mode on: select a passage in the article.") : T("Annotate mode off.")); };
     $(panel, ".al-annotate-close")?.addEventListener("click", () => { annotating(false); toggle.focus(); say(T("Annotate mode off.")); });
 
