@@ -167,3 +167,9 @@ def test_articles_for_new_lessons_stay_in_the_course_and_get_free_slugs(tmp_path
     assert problems == []
     unsafe, problems = AnnotateSite(root, "lessons", "../", Repository()).new_lessons(set(), set())
     assert unsafe == [] and problems and problems[0].severity.value == "warning"
+
+
+def test_annotate_mode_stays_out_of_the_search_index(annotating):
+    index = (annotating.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Your drafts stay in this browser" not in index and "New annotation" not in index
+    assert "Urgent Peace" in index or "insider" in index.lower()  # the lesson itself is still found

@@ -154,3 +154,21 @@ def test_a_one_off_build_keeps_no_page(course: Path):
     build(config)
     assert plugin._render_cache() is None and plugin.extension.render_cache is None  # noqa: SLF001
     assert "Whose view is this?" in (course / "site" / "lessons" / "insider-access" / "index.html").read_text()
+
+
+def test_annotate_mode_panels_are_kept_and_follow_the_lesson_file(server: Server):
+    """Under serve annotate mode is on: each lesson's panel is reused until its lesson changes, and then
+    carries the new file (where the next drafts go) and the repository links of the config as it is now."""
+    first = server.page("lessons/insider-access/index.html")
+    assert 'class="al-annotate"' in first
+    cache = server.rebuild()
+    assert cache.reused["annotate"] == 2 and not cache.made["annotate"]
+    server.edit(LESSON, "annotations:\n", "annotations:\n  - quote: Escalating Russia-Ukraine Crisis\n"
+                                          "    technique: headline-framing\n    note: Pasted from the drafts.\n")
+    cache = server.rebuild()
+    assert cache.made["annotate"] == 1 and cache.reused["annotate"] == 1
+    assert "Pasted from the drafts." in server.page("lessons/insider-access/index.html").split('data-source=')[1]
+    config = server.root / "mkdocs.yml"
+    config.write_text("repo_url: https://github.com/o/course\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    cache = server.rebuild()
+    assert "github.com/o/course/issues/new" in server.page("lessons/insider-access/index.html")

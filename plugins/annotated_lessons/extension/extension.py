@@ -232,15 +232,29 @@ class EmbedProcessor(BlockProcessor):
             templates = self.extension.templates()
             body = self.annotate_page(spec, templates) if spec.kind in ANNOTATE_KINDS else self.render(spec.kind, spec.arg)
             if spec.kind == "lesson" and self.extension.annotate is not None:
-                lesson = self.extension.current_course().lessons.get(spec.arg or "")
-                if lesson is not None:
-                    body += self.extension.annotate.panel(templates, self.extension.current_course().catalogue,
-                                                          lesson=lesson,
-                                                          index_url=self.extension.site_url("annotate/"))
+                body += self.annotate_panel(spec.arg or "", templates)
             jsonld = self.extension.site_url(spec.jsonld) if spec.jsonld else None
             return templates.render("page.html", title=spec.title, title_attrs=self.title_attrs(spec, templates.ui),
                                     body=body, jsonld=jsonld)
         return self.render_embed(kind, arg or "")
+
+    def annotate_panel(self, slug: str, templates: Templates) -> Markup:
+        """Annotate mode's panel under a lesson page, kept like the page itself while nothing it shows changed."""
+        ext = self.extension
+        course = ext.current_course()
+        lesson = course.lessons.get(slug)
+        if lesson is None or ext.annotate is None:
+            return Markup()
+        site = ext.annotate
+
+        def make() -> Markup:
+            return site.panel(templates, course.catalogue, lesson=lesson, index_url=ext.site_url("annotate/"))
+
+        cache = ext.render_cache
+        key = self.cache_key("lesson", slug) if cache is not None else None
+        if cache is None or key is None:
+            return make()
+        return Markup(cache.get("annotate", (*key, site.repository), make))  # noqa: S704 - rendered by make()
 
     def annotate_page(self, spec: PageSpec, templates: Templates) -> Markup:
         """A page of annotate mode: where to start, or an article without a lesson."""
