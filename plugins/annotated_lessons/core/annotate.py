@@ -35,8 +35,6 @@ from .selection import selection_view
 from .slugs import suggest_slug
 from .templating import Templates
 
-#: What the ``annotate`` option may be: on while serving only, always, or never.
-MODES = {"serve": "serve", True: "always", False: "never"}
 #: The article files offered for a new lesson, under ``articles``.
 ARTICLE_SUFFIX = ".txt"
 #: The most articles listed for new lessons (a course folder is not a file server).
@@ -102,7 +100,8 @@ class AnnotateSite:
         """The articles under ``articles`` that no lesson uses, each with a free lesson slug.
 
         Paths are checked as every course path is (inside the course, no hidden folder); a
-        file that cannot be read is reported and left out.
+        file that leads elsewhere or cannot be read is left out, and an article's own errors
+        are reported.
         """
         problems: list[Diagnostic] = []
         try:
@@ -114,10 +113,10 @@ class AnnotateSite:
             return [], []
         found: list[NewLesson] = []
         taken = {s.casefold() for s in slugs_in_use}
+        root = self.root.resolve()
         for path in sorted(folder.rglob("*" + ARTICLE_SUFFIX))[:ARTICLE_LIMIT]:
-            relative = path.relative_to(self.root.resolve()).as_posix() if path.is_relative_to(self.root.resolve()) \
-                else None
-            if relative is None or relative in articles_in_use or is_hidden(relative.split("/")):
+            relative = path.relative_to(root).as_posix()  # the folder is resolved inside the course
+            if relative in articles_in_use or is_hidden(relative.split("/")):
                 continue
             try:
                 resolve_inside(self.root, relative)
