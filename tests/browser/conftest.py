@@ -6,12 +6,16 @@ ANNOTATED_LESSONS_REQUIRE_BROWSER=1 (set by CI) a missing browser is a failure.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,10 +57,49 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+def serve(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = _Quiet,
+          ) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """``directory`` served over HTTP on a free port (by ``handler``, for a test that sends its own headers)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def build_strict(root: Path, url: str) -> None:
+    """``mkdocs build --strict`` of the course at ``root``, for a site served at ``url``; fails the test on a warning."""
+    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
+                            text=True, check=False, env=env)
+    assert result.returncode == 0, result.stderr
+
+
+def free_port() -> int:
+    """A port nothing listens on now, for a server a test starts itself."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def mkdocs_serve(root: Path, page: str, *, livereload: bool = True) -> Iterator[str]:
+    """``mkdocs serve`` on the course at ``root``, on a free port, once ``page`` is served; stopped at the end."""
+    url = f"http://127.0.0.1:{free_port()}/"
+    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *([] if livereload else ["--no-livereload"]),
+                               "--dev-addr", url.removeprefix("http://").rstrip("/")], cwd=root, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):  # the first build takes a moment on a busy machine
+            try:
+                with urllib.request.urlopen(url + page, timeout=5):  # noqa: S310 - the local server
+                    break
+            except OSError:
+                assert server.poll() is None, "mkdocs serve stopped"
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def built_and_served(root: Path) -> Iterator[str]:
@@ -66,10 +109,7 @@ def built_and_served(root: Path) -> Iterator[str]:
     served from, so the server starts first and the build is told its address.
     """
     url, server = serve(root / "site")
-    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
-                            text=True, check=False, env=env)
-    assert result.returncode == 0, result.stderr
+    build_strict(root, url)
     try:
         yield url
     finally:

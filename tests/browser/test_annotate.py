@@ -10,11 +10,8 @@ six-script fixture course for right-to-left text) with ``annotate: true`` and a 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -25,7 +22,17 @@ import yaml
 from annotated_lessons.core import CourseConfig, load_course
 
 from ..example_course import copy_example
-from .conftest import EXAMPLE, REPO, assert_axe_clean, require_chromium, screenshot, serve, tabs_on
+from .conftest import (
+    EXAMPLE,
+    REPO,
+    assert_axe_clean,
+    build_strict,
+    mkdocs_serve,
+    require_chromium,
+    screenshot,
+    serve,
+    tabs_on,
+)
 from .test_practice import mouse_select
 
 pytestmark = pytest.mark.browser
@@ -47,10 +54,7 @@ class Site:
         self.build()
 
     def build(self) -> None:
-        env = {**os.environ, "SITE_URL": self.url, "NO_MKDOCS_2_WARNING": "1"}
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=self.root,
-                                capture_output=True, text=True, check=False, env=env)
-        assert result.returncode == 0, result.stderr
+        build_strict(self.root, self.url)
 
     def course(self):  # noqa: ANN201
         return load_course(CourseConfig(self.root, "lessons", "lessons/techniques.yml"))
@@ -360,36 +364,14 @@ def test_on_a_phone_no_focused_control_is_hidden(tabs):
     assert len(seen) >= 8, seen  # the switch, the form's fields and buttons, the drafts' controls
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_under_mkdocs_serve_the_pasted_annotation_shows_after_one_rebuild(tmp_path, browser):
     """The preview loop as a contributor lives it: annotate mode is on by default under ``mkdocs serve``;
     saving the lesson file reloads the page (live reload) with the new highlight."""
-    import time
-    import urllib.request
-
     from playwright.sync_api import expect
 
     require_chromium()
     root = copy_example(tmp_path / "course", EXAMPLE)  # the example course as it is: no annotate option
-    url = f"http://127.0.0.1:{_free_port()}/"
-    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", url[7:-1]], cwd=root, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(600):
-            try:
-                with urllib.request.urlopen(url + f"lessons/{LESSON}/", timeout=5):
-                    break
-            except OSError:
-                assert server.poll() is None, "mkdocs serve stopped"
-                time.sleep(0.1)
+    with mkdocs_serve(root, f"lessons/{LESSON}/") as url:
         for tabs in tabs_on(browser, url):
             tab = tabs.open(f"lessons/{LESSON}/")
             tab.get_by_role("button", name="Annotate this article").click()
@@ -405,34 +387,22 @@ def test_under_mkdocs_serve_the_pasted_annotation_shows_after_one_rebuild(tmp_pa
             # Annotate mode stays on across the reload; the saved draft has left the list.
             expect(tab.locator(".al-annotate-toggle")).to_have_attribute("aria-pressed", "true")
             expect(tab.locator(".al-drafts-list > li")).to_have_count(0)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_annotate_mode_runs_under_a_strict_content_security_policy(tmp_path, browser):
     """No inline script, no inline style: the drafting works with ``script-src 'self'``."""
-    import functools
-    import http.server
-    import threading
-
     from .test_csp import RECORD, _Strict, ours, theme_inline
 
     require_chromium()
     root = copy_example(tmp_path / "course", EXAMPLE)
     _enable(root)
     (root / "site").mkdir()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Strict, directory=str(root / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    url, server = serve(root / "site", _Strict)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route("https://api.github.com/**", lambda route: route.fulfill(status=200, body="{}"))
     errors: list[str] = []
     try:
-        env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
-                                text=True, check=False, env=env)
-        assert result.returncode == 0, result.stderr
+        build_strict(root, url)
         tab = context.new_page()
         tab.add_init_script(RECORD)
         tab.on("pageerror", lambda exc: errors.append(f"{exc}\n{exc.stack}"))

@@ -9,13 +9,8 @@ code that is not one of the theme's own inline scripts.
 
 from __future__ import annotations
 
-import functools
 import http.server
-import os
 import re
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from urllib.request import urlopen
@@ -23,7 +18,7 @@ from urllib.request import urlopen
 import pytest
 
 from ..example_course import copy_example
-from .conftest import EXAMPLE, require_chromium, screenshot
+from .conftest import EXAMPLE, build_strict, require_chromium, screenshot, serve
 
 pytestmark = pytest.mark.browser
 
@@ -54,12 +49,8 @@ def strict_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     require_chromium()
     root = copy_example(tmp_path_factory.mktemp("csp-site") / "course", EXAMPLE)
     (root / "site").mkdir()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Strict, directory=str(root / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
-                            text=True, check=False, env={**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
+    url, server = serve(root / "site", _Strict)
+    build_strict(root, url)
     yield url
     server.shutdown()
     server.server_close()

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,16 +10,10 @@ import pytest
 
 from annotated_lessons.cli.main import main
 
-from .conftest import Tabs, assert_axe_clean, require_chromium
+from .conftest import Tabs, assert_axe_clean, mkdocs_serve, require_chromium
 
 pytestmark = pytest.mark.browser
 LESSON = "lessons/sample-lesson/"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -34,23 +22,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     require_chromium()
     root = tmp_path_factory.mktemp("starter") / "my-course"
     assert main(["init", str(root)]) == 0
-    url = f"http://127.0.0.1:{_free_port()}/"
-    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "--dev-addr",
-                               url.removeprefix("http://").rstrip("/")], cwd=root, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(600):  # the first build takes a moment on a busy machine
-            try:
-                with urllib.request.urlopen(url + LESSON, timeout=5):
-                    break
-            except OSError:
-                assert server.poll() is None, "mkdocs serve stopped"
-                time.sleep(0.1)
+    with mkdocs_serve(root, LESSON, livereload=False) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 @pytest.fixture
