@@ -103,7 +103,6 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         The command also decides annotate mode's default: on while serving, off in a build.
         """
         self.command = command
-        self._serving = command == "serve"  # rendered pages are kept for the next rebuild only when serving
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -229,7 +228,7 @@ class AnnotatedLessonsPlugin(BasePlugin[PluginConfig]):
         None for a one-off build: nothing would be reused, and holding every page would only cost memory.
         """
         cache = getattr(self, "_renders", None)
-        if cache is None and getattr(self, "_serving", False):
+        if cache is None and self.command == "serve":  # kept for the next rebuild only when serving
             cache = self._renders = RenderCache()
         return cache
 
